@@ -1,0 +1,85 @@
+"""MkDocs hook: one language's site. Fills in untranslated pages from English with a notice,
+marks out-of-date and unreviewed translations, keeps the language switcher on the same page,
+and names Material's search dialog for assistive technology.
+
+Used by mkdocs.yml (`hooks:`); the language is `theme.language`, set per build by
+scripts/build_site.py. Nothing to run by hand.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from mkdocs.structure.files import File  # noqa: E402
+
+from sitelib import DOCS, SOURCE_LANG, load_languages, source_hash  # noqa: E402
+
+_state: dict = {}
+EN_DIR = DOCS / SOURCE_LANG
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def on_config(config):
+    langs = {lang.code: lang for lang in load_languages()}
+    _state["lang"] = langs[config.theme["language"]]
+    _state["en"] = langs[SOURCE_LANG]
+    _state["online"] = config.extra.get("variant", "online") == "online"
+    _state["alternate"] = list(config.extra.get("alternate") or [])
+    return config
+
+
+def on_files(files, config):
+    """Add every English page and asset this language lacks (never the snippet includes)."""
+    if _state["lang"].code == SOURCE_LANG:
+        return files
+    present = {f.src_uri for f in files}
+    for path in sorted(EN_DIR.rglob("*")):
+        uri = path.relative_to(EN_DIR).as_posix()
+        if path.is_file() and uri not in present and not uri.startswith("includes/"):
+            files.append(File(uri, str(EN_DIR), config.site_dir, config.use_directory_urls))
+    return files
+
+
+def _is_fallback(page) -> bool:
+    return _state["lang"].code != SOURCE_LANG and Path(page.file.abs_src_path).is_relative_to(EN_DIR)
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = _state["lang"]
+    if lang.code == SOURCE_LANG:
+        return markdown
+    s = lang.strings
+    english = f"../{SOURCE_LANG}/{page.url}" if _state["online"] else None
+    notices = []
+    if _is_fallback(page):
+        notices.append(dict(kind="untranslated", type="warning", title=s["untranslated_title"], body=s["untranslated_body"]))
+    else:
+        en_file = EN_DIR / page.file.src_uri
+        if page.meta.get("source_hash") != source_hash(en_file):
+            notices.append(dict(kind="outdated", type="warning", title=s["outdated_title"], body=s["outdated_body"],
+                                link=english, link_text=s["read_english"]))
+        if page.meta.get("reviewed") is not True:
+            notices.append(dict(kind="unreviewed", type="info", title=s["unreviewed_title"], body=s["unreviewed_body"],
+                                link=None if notices else english, link_text=s["read_english"]))
+    page.meta["i18n_notices"] = notices
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """Point each entry of the language switcher at this page in that language."""
+    if _state["alternate"]:
+        config.extra["alternate"] = [dict(alt, link=f"{alt['link']}{page.url}") for alt in _state["alternate"]]
+    return context
+
+
+def on_post_page(output, page, config):
+    label = _state["lang"].strings.get("search_dialog", "Search")
+    if SEARCH_DIALOG in output:
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+    if _is_fallback(page):
+        output = output.replace(ARTICLE, ARTICLE[:-1] + ' lang="en" dir="ltr">', 1)
+    return output

@@ -1,0 +1,155 @@
+"""Build every language of the site with MkDocs: site/<lang>/, site/index.html, site/downloads/.
+
+One MkDocs build per language, all from the English base configuration mkdocs.yml, with the
+per-language settings (docs folder, theme language and direction, search stemmer, navigation
+section titles, language switcher) taken from docs/languages.yml. Pages a language lacks are
+filled in from English by overrides/hooks/i18n.py, with a notice.
+
+Run:  ./scripts/build                      (sets up .venv first)
+      .venv/bin/python scripts/build_site.py [--lang es --lang fr] [--no-downloads]
+Exit 1 with a list of problems (file, line, fix) when the docs are bad; no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import logging
+import os
+import shutil
+import sys
+import time
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+import yaml  # noqa: E402
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import Abort, MkDocsException  # noqa: E402
+
+import check_docs  # noqa: E402
+from sitelib import ROOT, InputError, Language, load_languages  # noqa: E402
+
+SITE = ROOT / "site"
+BUILD = ROOT / "build"
+
+
+class _Reporter(logging.Handler):
+    """Print MkDocs warnings and errors with the language and the docs path they concern."""
+
+    def __init__(self, lang: Language):
+        super().__init__(logging.WARNING)
+        self.lang = lang
+
+    def emit(self, record):
+        msg = record.getMessage().replace("Doc file '", f"Doc file 'docs/{self.lang.code}/")
+        print(f"  [{self.lang.code}] {record.levelname}: {msg}", file=sys.stderr)
+
+
+def translate_nav(nav, lang: Language):
+    """The English nav with section titles in the given language; page titles come from pages."""
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(value, list):
+                if title not in lang.sections:
+                    raise InputError(f"docs/languages.yml ({lang.code}): sections lacks {title!r}. "
+                                     "Fix: add it, translated.")
+                out.append({lang.sections[title]: translate_nav(value, lang)})
+            else:
+                out.append(item)
+        else:
+            out.append(item)
+    return out
+
+
+def mkdocs_config(lang: Language, langs: list[Language], variant: str, site_dir):
+    """Load mkdocs.yml with one language's settings. variant: online | offline."""
+    base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = copy.deepcopy(base["theme"])
+    theme["language"] = lang.code
+    theme["direction"] = lang.dir
+    plugins = [{"search": {"lang": [lang.search]}}]
+    extra = copy.deepcopy(base.get("extra") or {})
+    extra.update(variant=variant, generator=False)
+    if variant == "offline":
+        plugins.append("offline")
+        # Vendored shim (overrides/assets/vendor/iframe-worker); stops the plugin fetching it from a CDN.
+        extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
+    else:
+        extra["alternate"] = [{"name": other.name, "lang": other.code, "link": f"../{other.code}/"}
+                              for other in langs]
+    md_ext = copy.deepcopy(base["markdown_extensions"])
+    for ext in md_ext:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext["pymdownx.snippets"]["base_path"] = [str(lang.docs_dir / "includes")]
+    return load_config(
+        config_file=str(ROOT / "mkdocs.yml"),
+        docs_dir=str(lang.docs_dir),
+        site_dir=str(site_dir),
+        site_name=lang.site_name,
+        site_description=lang.site_description,
+        copyright=lang.copyright,
+        theme=theme,
+        plugins=plugins,
+        extra=extra,
+        markdown_extensions=md_ext,
+        nav=translate_nav(base["nav"], lang),
+        use_directory_urls=(variant == "online"),
+        strict=True,
+    )
+
+
+def build_language(lang: Language, langs: list[Language], variant: str, site_dir) -> bool:
+    reporter = _Reporter(lang)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(reporter)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        build(mkdocs_config(lang, langs, variant, site_dir))
+        return True
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+    except (Abort, MkDocsException) as err:
+        print(f"error: [{lang.code}] {err}", file=sys.stderr)
+    finally:
+        logger.removeHandler(reporter)
+    return False
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="Build every language of the site.")
+    ap.add_argument("--lang", action="append", help="build only this language (repeatable)")
+    ap.add_argument("--no-downloads", action="store_true", help="skip the offline ZIP, PDF and ZIM")
+    args = ap.parse_args()
+
+    if check_docs.main():
+        return 1
+    langs = load_languages()
+    chosen = [lang for lang in langs if not args.lang or lang.code in args.lang]
+    if args.lang and len(chosen) != len(args.lang):
+        print(f"error: unknown language in {args.lang}; docs/languages.yml lists "
+              f"{[lang.code for lang in langs]}", file=sys.stderr)
+        return 1
+    started = time.monotonic()
+    ok = True
+    if not args.no_downloads:
+        import make_downloads
+        ok &= make_downloads.build_all(chosen, langs, build_language)
+    for lang in chosen:
+        print(f"Building {lang.code} ({lang.name}) into site/{lang.code}/")
+        ok &= build_language(lang, langs, "online", SITE / lang.code)
+    if not ok:
+        print("Build failed: see the errors above (each names the file and the fix).", file=sys.stderr)
+        return 1
+    import make_chooser
+    make_chooser.write(langs, SITE / "index.html")
+    import compress
+    compress.gzip_tree(SITE)
+    print(f"Built {len(chosen)} language(s) in {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
