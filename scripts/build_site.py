@@ -6,6 +6,8 @@ section titles, language switcher) taken from docs/languages.yml. Pages a langua
 filled in from English by overrides/hooks/i18n.py, with a notice.
 
 Run:  ./scripts/build                      (sets up .venv first)
+      SITE_URL=https://example.org/ ./scripts/build   (where the site will be served; default
+                                                        http://127.0.0.1:8000/, as ./scripts/serve)
       .venv/bin/python scripts/build_site.py [--lang es --lang fr] [--no-downloads]
 Exit 1 with a list of problems (file, line, fix) when the docs are bad; no traceback.
 """
@@ -83,8 +85,11 @@ def mkdocs_config(lang: Language, langs: list[Language], variant: str, site_dir)
     for ext in md_ext:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             ext["pymdownx.snippets"]["base_path"] = [str(lang.docs_dir / "includes")]
+    # Where the site will be served; only the 404 page, canonical links and the sitemap use it.
+    site_url = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + f"/{lang.code}/"
     return load_config(
         config_file=str(ROOT / "mkdocs.yml"),
+        site_url=site_url if variant == "online" else None,
         docs_dir=str(lang.docs_dir),
         site_dir=str(site_dir),
         site_name=lang.site_name,

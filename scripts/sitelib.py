@@ -39,11 +39,16 @@ def rel(path: Path) -> str:
 
 
 def _yaml_error(path: Path, err: yaml.YAMLError, line_offset: int = 0) -> InputError:
-    mark = getattr(err, "problem_mark", None)
+    problem_mark = getattr(err, "problem_mark", None)
+    context_mark = getattr(err, "context_mark", None)   # where an unclosed [ { or quote began
+    mark = context_mark or problem_mark
     line = (mark.line + 1 + line_offset) if mark else line_offset + 1
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    return InputError(f"{rel(path)}:{line}: malformed YAML ({problem}). "
-                      "Fix: check the indentation, the colons and the quotes on that line.")
+    also = ""
+    if context_mark and problem_mark and problem_mark.line != context_mark.line:
+        also = f", noticed on line {problem_mark.line + 1 + line_offset}"
+    return InputError(f"{rel(path)}:{line}: malformed YAML ({problem}{also}). "
+                      "Fix: check the indentation, the colons, brackets and quotes on that line.")
 
 
 @dataclass

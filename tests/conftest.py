@@ -1,0 +1,114 @@
+"""Shared fixtures: the built site, a local HTTP server, and headless Debian Chromium with a
+guard that records (and blocks) any request leaving the machine.
+
+The site is built by ./scripts/test before pytest starts; if site/ is missing, it is built here.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from sitelib import load_languages  # noqa: E402
+
+LANGS = load_languages()
+CODES = [lang.code for lang in LANGS]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def built_pages(code: str) -> list[str]:
+    """Every page of one language's site, as a path relative to site/ ('es/standards/standard-1/')."""
+    out = []
+    for f in sorted((SITE / code).rglob("index.html")):
+        out.append(f.parent.relative_to(SITE).as_posix() + "/")
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site():
+    if not (SITE / "index.html").is_file():
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py")], check=True, cwd=ROOT)
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: browser tests cannot run. Fix: apt-get install chromium "
+                    "(./scripts/test does this when run as root).", pytrace=False)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("file", "data", "blob", "about"):
+        return True
+    return parsed.hostname == "127.0.0.1"
+
+
+class GuardedPage:
+    """A Playwright page whose requests off 127.0.0.1 are blocked and recorded, with console errors."""
+
+    def __init__(self, browser, **context_args):
+        self.context = browser.new_context(**context_args)
+        self.external: list[str] = []
+        self.console_errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def _route(self, route):
+        if _is_local(route.request.url):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def guarded(browser):
+    pages = []
+
+    def make(**context_args) -> GuardedPage:
+        gp = GuardedPage(browser, **context_args)
+        pages.append(gp)
+        return gp
+
+    yield make
+    for gp in pages:
+        gp.close()

@@ -1,0 +1,82 @@
+"""Bad input fails the build with a message naming the file (and line) and the fix, never a
+traceback. Each case runs the real build on a temporary copy of the project."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def project(tmp_path):
+    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    return tmp_path
+
+
+def build(project, *langs):
+    args = [sys.executable, str(project / "scripts" / "build_site.py"), "--no-downloads"]
+    for code in langs or ("en", "es"):
+        args += ["--lang", code]
+    proc = subprocess.run(args, cwd=project, capture_output=True, text=True, timeout=300)
+    out = proc.stdout + proc.stderr
+    assert "Traceback" not in out, out
+    return proc.returncode, out
+
+
+def test_the_unchanged_copy_builds(project):
+    code, out = build(project)
+    assert code == 0, out
+
+
+def test_translated_page_without_english_source(project):
+    (project / "docs/es/no-such-page.md").write_text("---\nsource_hash: x\nreviewed: false\n---\n# Hola\n")
+    code, out = build(project)
+    assert code == 1
+    assert "docs/es/no-such-page.md" in out and "no English source" in out and "Fix:" in out
+
+
+def test_language_folder_not_in_the_list(project):
+    (project / "docs/xx").mkdir()
+    (project / "docs/xx/index.md").write_text("# Page\n")
+    code, out = build(project)
+    assert code == 1
+    assert "docs/xx/" in out and "docs/languages.yml" in out and "Fix:" in out
+
+
+def test_broken_internal_link(project):
+    page = project / "docs/en/about.md"
+    page.write_text(page.read_text() + "\nSee [the missing page](no-such-page.md).\n")
+    code, out = build(project, "en")
+    assert code == 1
+    assert "docs/en/about.md" in out and "no-such-page.md" in out
+
+
+def test_broken_anchor(project):
+    page = project / "docs/en/about.md"
+    page.write_text(page.read_text() + "\nSee [the glossary](glossary.md#no-such-anchor).\n")
+    code, out = build(project, "en")
+    assert code == 1
+    assert "docs/en/about.md" in out and "no-such-anchor" in out
+
+
+def test_malformed_front_matter(project):
+    page = project / "docs/es/index.md"
+    text = page.read_text()
+    page.write_text(text.replace("---\n", "---\ndescription: [no closing bracket\n", 1))
+    code, out = build(project)
+    assert code == 1
+    assert "docs/es/index.md:2" in out and "malformed YAML" in out and "Fix:" in out
+
+
+def test_translation_without_version_record(project):
+    page = project / "docs/es/index.md"
+    page.write_text(page.read_text().replace("source_hash:", "old_hash:", 1))
+    code, out = build(project)
+    assert code == 1
+    assert "docs/es/index.md:1" in out and "source_hash" in out and "translations.py stamp" in out

@@ -1,0 +1,121 @@
+"""The built site in headless Chromium, per language: search, the language switcher, the notice on
+untranslated pages, console errors and requests that would leave the machine."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import CODES, LANGS, ROOT, built_pages
+
+# A word used in each language's own pages and in no English page: a search for it must find
+# pages of that language, and only inside that language's site.
+SEARCH_WORDS = {"en": "victim-survivors", "es": "agresores", "fr": "auteurs", "ar": "العنف"}
+
+
+def test_every_language_has_a_search_word():
+    assert set(SEARCH_WORDS) == set(CODES), "add a search word for each language in docs/languages.yml"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_search_finds_pages_in_that_language_only(code, server, guarded):
+    word = SEARCH_WORDS[code]
+    own = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs" / code).rglob("*.md"))
+    assert word in own, f"{word!r} does not occur in docs/{code}/"
+    if code != "en":
+        english = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "en").rglob("*.md"))
+        assert word not in english, f"{word!r} also occurs in English pages; pick another word"
+    gp = guarded()
+    page = gp.page
+    page.goto(server + f"{code}/")
+    box = page.locator("input.md-search__input")
+    box.click()   # desktop width: the search box is in the header
+    box.press_sequentially(word, delay=60)
+    results = page.locator(".md-search-result__item a, a.md-search-result__link")
+    results.first.wait_for(timeout=10000)
+    hrefs = results.evaluate_all("els => els.map(e => e.href)")
+    assert hrefs, f"no search results for {word!r} in {code}"
+    for href in hrefs:
+        assert href.startswith(server + f"{code}/"), f"result {href} is outside the {code} site"
+    results.first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(server + f"{code}/")
+    assert gp.console_errors == []
+    assert gp.external == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_language_switcher_keeps_the_page(code, server, guarded):
+    gp = guarded()
+    page = gp.page
+    path = "standards/standard-1/"
+    page.goto(server + f"{code}/{path}")
+    for other in LANGS:
+        link = page.locator(f"a.md-select__link[hreflang={other.code}]")
+        assert link.count() == 1
+        assert link.get_attribute("href") and link.evaluate("a => a.href") == server + f"{other.code}/{path}"
+    target = next(l for l in LANGS if l.code != code)
+    page.locator(".md-header__option .md-select button").hover()
+    page.locator(f"a.md-select__link[hreflang={target.code}]").click()
+    page.wait_for_url(server + f"{target.code}/{path}")
+    assert page.locator("html").get_attribute("lang") == target.code
+    assert page.locator("body").get_attribute("dir") == target.dir
+    assert gp.console_errors == []
+    assert gp.external == []
+
+
+def _untranslated(code: str) -> list[str]:
+    en, own = ROOT / "docs" / "en", ROOT / "docs" / code
+    return sorted(p.relative_to(en).as_posix() for p in en.rglob("*.md")
+                  if not (own / p.relative_to(en)).exists() and p.relative_to(en).parts[0] != "includes")
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
+def test_untranslated_page_says_so_in_the_readers_language(code, server, guarded):
+    missing = _untranslated(code)
+    lang = next(l for l in LANGS if l.code == code)
+    gp = guarded()
+    page = gp.page
+    if not missing:
+        pytest.fail(f"every page is translated into {code}: this test needs an untranslated page; "
+                    "point it at a temporary copy instead")
+    md = missing[0]
+    url = re.sub(r"(index)?\.md$", "", md)
+    url = url if url.endswith("/") or url == "" else url + "/"
+    page.goto(server + f"{code}/{url}")
+    notice = page.locator(".i18n-notice--untranslated")
+    assert notice.is_visible()
+    assert notice.get_attribute("lang") == code
+    assert lang.strings["untranslated_body"] in notice.inner_text()
+    assert page.locator("article").get_attribute("lang") == "en"
+    assert page.locator("html").get_attribute("lang") == code
+    assert gp.console_errors == []
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
+def test_translated_pages_say_they_are_unreviewed_unless_reviewed(code, site):
+    from sitelib import read_front_matter
+    for md in (ROOT / "docs" / code).rglob("*.md"):
+        rel = md.relative_to(ROOT / "docs" / code)
+        if rel.parts[0] == "includes":
+            continue
+        meta, _ = read_front_matter(md)
+        out = site / code / re.sub(r"(index)?\.md$", "", rel.as_posix()).rstrip("/") / "index.html"
+        html = out.read_text(encoding="utf-8")
+        assert ("i18n-notice--unreviewed" in html) == (meta.get("reviewed") is not True), rel
+
+
+def test_root_page_lists_every_language_and_redirects(server, guarded):
+    gp = guarded(locale="fr-FR")
+    gp.page.goto(server)
+    gp.page.wait_for_url(server + "fr/")
+    gp2 = guarded(java_script_enabled=False)
+    gp2.page.goto(server)
+    for lang in LANGS:
+        assert gp2.page.locator(f'a[href="{lang.code}/"]').count() == 1
+    assert gp.external == [] and gp2.external == []
+
+
+def test_pages_are_found(site):
+    for code in CODES:
+        assert len(built_pages(code)) >= 10, f"site/{code}/ has too few pages"
