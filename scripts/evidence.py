@@ -159,7 +159,7 @@ def render_table(reviews: list[dict], i18n: dict, ref_href: str = "") -> str:
 
 
 # --- The evidence map -------------------------------------------------------------------------
-W_LABEL, W_COL, H_ROW, TOP, LEGEND_H = 150, 46, 44, 34, 118
+W_LABEL, W_COL, H_ROW, TOP, LEGEND_H = 150, 62, 46, 34, 118
 
 
 def _mark(direction: str, x: float, y: float, size: float, dashed: bool) -> str:
@@ -212,9 +212,9 @@ def render_map(reviews: list[dict], i18n: dict, svg_id: str = "evidence-map") ->
     for (year, m), items in cells.items():
         j, i = rows.index(m), years.index(year)
         for k, (n, r) in enumerate(items):
-            x = W_LABEL + W_COL * i + W_COL / 2 + (k - (len(items) - 1) / 2) * 30
+            x = W_LABEL + W_COL * i + W_COL / 2 + (k - (len(items) - 1) / 2) * 34
             y = TOP + H_ROW * j + H_ROW / 2
-            s = min(_size(r["studies_included"]), 17)
+            s = min(_size(r["studies_included"]), 15)
             out.append(f'<g data-review="{r["id"]}" data-direction="{r["direction"]}" '
                        f'data-studies="{r["studies_included"] if r["studies_included"] is not None else ""}">'
                        f'<title>{n}. {E(r["citation"])}: {E(L["direction"][r["direction"]])}, '
@@ -232,7 +232,7 @@ def render_map(reviews: list[dict], i18n: dict, svg_id: str = "evidence-map") ->
     out.append(f'<text x="10" y="{ly + 58}" font-weight="bold" fill="#1b1b1b">{E(L["legend_size"])}</text>')
     x = 20
     for studies in (5, 30, 100, None):
-        s = min(_size(studies), 17)
+        s = min(_size(studies), 15)
         out.append(_mark("none", x + s, ly + 84, s, studies is None))
         out.append(f'<text x="{x + 2 * s + 6}" y="{ly + 88}" fill="#1b1b1b">{studies if studies else E(L["not_reported"])}</text>')
         x += 2 * s + 60

@@ -63,7 +63,7 @@ def build(lang, folder: Path, target: Path) -> None:
                            ("Date", datetime.date.today().isoformat())):
             creator.add_metadata(key, value)
         for path in sorted(folder.rglob("*")):
-            if not path.is_file() or path.name.endswith(".gz"):
+            if not path.is_file() or path.name.endswith(".gz") or path.name == "404.html":
                 continue
             rel = path.relative_to(folder).as_posix()
             front = rel in titles

@@ -39,7 +39,7 @@ def on_page_markdown(markdown, page, config, files):
     base = posixpath.relpath("../downloads", depth or ".")
     kinds = {"zip": s["dl_zip"], "pdf": s["dl_pdf"], "zim": s["dl_zim"]}
 
-    def table(rows):
+    def table(rows, name):
         head = "".join(f'<th scope="col">{e(h)}</th>' for h in
                        (s["dl_format"], s["dl_file"], s["dl_size"], s["dl_date"], s["dl_sha"]))
         body = "".join(
@@ -47,15 +47,15 @@ def on_page_markdown(markdown, page, config, files):
             f'<td><a href="{base}/{e(r["file"])}" download hreflang="{r["lang"]}">{e(r["file"])}</a></td>'
             f'<td>{_size(r["bytes"])}</td><td>{e(r["date"])}</td><td class="dl-sha">{r["sha256"]}</td></tr>'
             for r in rows)
-        return (f'<div class="md-typeset__table" role="region" tabindex="0" aria-label="{e(s["dl_file"])}">'
+        return (f'<div class="md-typeset__table" role="region" tabindex="0" aria-label="{e(s["dl_file"])}: {e(name)}">'
                 f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
     mine = [r for r in entries if r["lang"] == lang.code]
     others = [r for r in entries if r["lang"] != lang.code]
-    out = f"<h3 id=\"this-language\">{e(s['dl_this'])}</h3>\n{table(mine) if mine else e(s['dl_none'])}\n"
+    out = f"<h3 id=\"this-language\">{e(s['dl_this'])}</h3>\n{table(mine, lang.name) if mine else e(s['dl_none'])}\n"
     if others:
         out += f"<h3 id=\"other-languages\">{e(s['dl_other'])}</h3>\n"
         for code in dict.fromkeys(r["lang"] for r in others):
             out += f'<h4 lang="{code}" dir="{langs[code].dir}">{e(langs[code].name)}</h4>\n' + \
-                   table([r for r in others if r["lang"] == code]) + "\n"
+                   table([r for r in others if r["lang"] == code], langs[code].name) + "\n"
     return markdown.replace(MARKER, out)

@@ -21,6 +21,10 @@ _state: dict = {}
 EN_DIR = DOCS / SOURCE_LANG
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 ARTICLE = '<article class="md-content__inner md-typeset">'
+# Material's script fetches "sitemap.xml" beside every <link rel="alternate"> in the head to
+# re-target the switcher; our switcher links already point at the same page, so those fetches
+# would only 404. The switcher menu itself keeps its hreflang links.
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_config(config):
@@ -80,6 +84,7 @@ def on_post_page(output, page, config):
     label = _state["lang"].strings.get("search_dialog", "Search")
     if SEARCH_DIALOG in output:
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+    output = HEAD_ALTERNATE.sub("", output)
     if _is_fallback(page):
         output = output.replace(ARTICLE, ARTICLE[:-1] + ' lang="en" dir="ltr">', 1)
     return output
