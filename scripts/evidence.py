@@ -18,9 +18,8 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import yaml
 
-from sitelib import DOCS, InputError, rel, source_hash
+from sitelib import DOCS, InputError, load_yaml, rel, source_hash
 
 DATA = DOCS / "data"
 REVIEWS = DATA / "reviews.yml"
@@ -51,12 +50,7 @@ def numbers_in(text: str) -> list[str]:
 
 def load_reviews(path: Path = REVIEWS) -> list[dict]:
     """Read and check the reviews; raise InputError naming the review and the field."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(f"{rel(path)}:{mark.line + 1 if mark else 1}: malformed YAML. "
-                         "Fix: check the indentation and quotes on that line.") from None
+    data = load_yaml(path)
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
@@ -91,17 +85,12 @@ def load_reviews(path: Path = REVIEWS) -> list[dict]:
 
 def load_i18n(code: str) -> dict:
     """Labels (and translated free text) for one language, checked against the English labels."""
-    en = yaml.safe_load((I18N / "en.yml").read_text(encoding="utf-8"))
+    en = load_yaml(I18N / "en.yml")
     path = I18N / f"{code}.yml"
     if not path.is_file():
         raise InputError(f"{rel(path)}: missing, but docs/{code}/evidence/reviews.md is translated. "
                          f"Fix: copy {rel(I18N / 'en.yml')} to it and translate it (see docs/TRANSLATING.md).")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(f"{rel(path)}:{mark.line + 1 if mark else 1}: malformed YAML. "
-                         "Fix: check the indentation and quotes on that line.") from None
+    data = load_yaml(path)
 
     def missing(ref, got, prefix=""):
         out = []

@@ -51,6 +51,14 @@ def _yaml_error(path: Path, err: yaml.YAMLError, line_offset: int = 0) -> InputE
                       "Fix: check the indentation, the colons, brackets and quotes on that line.")
 
 
+def load_yaml(path: Path):
+    """Parse a YAML file; a syntax error becomes an InputError naming the file and line."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise _yaml_error(path, err) from None
+
+
 @dataclass
 class Language:
     code: str
@@ -71,10 +79,7 @@ class Language:
 
 def load_languages(path: Path = LANGUAGES_FILE) -> list[Language]:
     """Read and check docs/languages.yml; English first, every key present."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise _yaml_error(path, err) from None
+    data = load_yaml(path)
     if not isinstance(data, list) or not data:
         raise InputError(f"{rel(path)}:1: expected a list of languages. Fix: start each entry with '- code: xx'.")
     langs: list[Language] = []
