@@ -103,3 +103,21 @@ def test_the_data_is_downloadable(site):
         assert "CC BY 4.0" in (folder / "README.txt").read_text()
         csv_text = (folder / "reviews.csv").read_text()
         assert csv_text.count("\n") >= 13 and "quote_studies_included" in csv_text
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_table_sorts_by_year_when_the_reader_clicks_the_header(code, server, guarded):
+    gp = guarded()
+    page = gp.page
+    page.goto(server + f"{code}/evidence/reviews/")
+    table = page.locator('table[data-evidence="table"]')
+    years = lambda: [int(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    before = years()
+    assert len(before) == len(REVIEWS) and before != sorted(before), "rows should start in the digest's order"
+    header = table.locator("thead th").nth(2)
+    for _ in range(2):                      # one click sorts, a second click reverses
+        header.click()
+        order = header.get_attribute("aria-sort")
+        assert order in ("ascending", "descending"), f"{code}: no aria-sort after a click"
+        assert years() == sorted(before, reverse=order == "descending"), f"{code}: not sorted {order}"
+    assert gp.console_errors == [] and gp.external == []
