@@ -140,7 +140,8 @@ def render_table(reviews: list[dict], i18n: dict, ref_href: str = "") -> str:
                  E(text(r, "conclusion", i18n))]
         rows.append(f'<tr data-review="{r["id"]}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f'<th scope="col">{E(c)}</th>' for c in cols)
-    return (f'<p class="ev-hint">{E(L["sort_hint"])}</p>\n'
+    return (f'<p class="ev-hint">{E(L["sort_hint"])} '
+            f'<span class="ev-scroll-hint">{E(L["scroll_hint"])}</span></p>\n'
             f'<div class="md-typeset__table ev-table-wrap" role="region" tabindex="0" aria-label="{E(L["table_caption"])}">'
             f'<table class="ev-table" data-evidence="table">'
             f'<caption>{E(L["table_caption"])}</caption><thead><tr>{head}</tr></thead>'
@@ -226,7 +227,8 @@ def render_map(reviews: list[dict], i18n: dict, svg_id: str = "evidence-map") ->
         out.append(f'<text x="{x + 2 * s + 6}" y="{ly + 88}" fill="#1b1b1b">{studies if studies else E(L["not_reported"])}</text>')
         x += 2 * s + 60
     out.append("</svg>")
-    return (f'<figure class="ev-map-wrap"><div class="ev-map-scroll" role="region" tabindex="0" '
+    return (f'<figure class="ev-map-wrap"><p class="ev-hint ev-scroll-hint">{E(L["scroll_hint"])}</p>'
+            f'<div class="ev-map-scroll" role="region" tabindex="0" '
             f'aria-label="{E(L["map_title"])}">' + "".join(out) + "</div></figure>")
 
 

@@ -37,3 +37,18 @@ def test_root_chooser_is_accessible(server, guarded):
     assert gp.page.url == server
     result = AXE.run(gp.page)
     assert result.violations_count == 0, result.generate_report()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_page_scrolls_sideways_on_a_phone(code, server, guarded):
+    """At 360 px, wide tables and the evidence map scroll inside their own box; the page does not."""
+    gp = guarded(viewport={"width": 360, "height": 780})
+    page = gp.page
+    wide = []
+    for path in built_pages(code):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide.append(f"{path}: {width} px")
+    assert wide == [], "pages wider than a 360-px phone:\n" + "\n".join(wide)
