@@ -108,6 +108,27 @@ def test_translated_pages_say_they_are_unreviewed_unless_reviewed(code, site):
         assert ("i18n-notice--unreviewed" in html) == (meta.get("reviewed") is not True), rel
 
 
+@pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
+def test_navigation_marks_english_titles_as_english(code, server, guarded):
+    """In the menu, a link to a page shown in English carries lang="en"; a translated one does not."""
+    missing = {re.sub(r"(index)?\.md$", "", md) for md in _untranslated(code)}
+    missing = {u if u.endswith("/") or u == "" else u + "/" for u in missing}
+    gp = guarded()
+    page = gp.page
+    page.goto(server + f"{code}/")
+    links = page.locator(".md-nav--primary a.md-nav__link[href]")
+    seen = 0
+    for i in range(links.count()):
+        a = links.nth(i)
+        href = a.get_attribute("href")
+        if href.startswith("#"):
+            continue
+        path = page.evaluate("h => new URL(h, location.href).pathname", href).removeprefix(f"/{code}/")
+        assert (a.get_attribute("lang") == "en") == (path in missing), f"{code}: menu link to {path!r}"
+        seen += 1
+    assert seen >= 20 and missing
+
+
 def test_root_page_lists_every_language_and_redirects(server, guarded):
     gp = guarded(locale="fr-FR")
     gp.page.goto(server)

@@ -1,6 +1,7 @@
 """MkDocs hook: one language's site. Fills in untranslated pages from English with a notice,
-marks out-of-date and unreviewed translations, keeps the language switcher on the same page,
-and names Material's search dialog for assistive technology.
+marks out-of-date and unreviewed translations, marks navigation links to English pages as
+English, keeps the language switcher on the same page, and names Material's search dialog for
+assistive technology.
 
 Used by mkdocs.yml (`hooks:`); the language is `theme.language`, set per build by
 scripts/build_site.py. Nothing to run by hand.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
@@ -25,6 +27,7 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 # re-target the switcher; our switcher links already point at the same page, so those fetches
 # would only 404. The switcher menu itself keeps its hreflang links.
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link(?: md-nav__link--active)?"')
 
 
 def on_config(config):
@@ -41,10 +44,14 @@ def on_files(files, config):
     if _state["lang"].code == SOURCE_LANG:
         return files
     present = {f.src_uri for f in files}
+    _state["fallback_urls"] = set()
     for path in sorted(EN_DIR.rglob("*")):
         uri = path.relative_to(EN_DIR).as_posix()
         if path.is_file() and uri not in present and not uri.startswith("includes/"):
-            files.append(File(uri, str(EN_DIR), config.site_dir, config.use_directory_urls))
+            f = File(uri, str(EN_DIR), config.site_dir, config.use_directory_urls)
+            files.append(f)
+            if f.is_documentation_page():
+                _state["fallback_urls"].add("/" + f.url)
     return files
 
 
@@ -87,4 +94,18 @@ def on_post_page(output, page, config):
     output = HEAD_ALTERNATE.sub("", output)
     if _is_fallback(page):
         output = output.replace(ARTICLE, ARTICLE[:-1] + ' lang="en" dir="ltr">', 1)
-    return output
+    return _mark_english_nav_titles(output, page)
+
+
+def _mark_english_nav_titles(output: str, page) -> str:
+    """A navigation link to an English fallback page shows an English title: say so (lang="en"),
+    so that a screen reader reads it in English."""
+    fallback = _state.get("fallback_urls")
+    if not fallback:
+        return output
+    here = "http://site/" + page.url
+
+    def mark(m):
+        target = urljoin(here, m.group(1)).split("#")[0].removeprefix("http://site")
+        return m.group(0) + ' lang="en"' if target in fallback else m.group(0)
+    return NAV_LINK.sub(mark, output)
