@@ -102,7 +102,7 @@ def build(lang, folder: Path, target: Path) -> None:
 <nav class="toc"><h2>{e(lang.strings["contents"])}</h2><ol>{''.join(toc)}</ol></nav>
 {''.join(parts)}</body></html>"""
     target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=doc, base_url=str(folder) + "/").write_pdf(target)
+    HTML(string=doc, base_url=str(folder) + "/").write_pdf(target, pdf_tags=True)   # tagged: screen readers follow its structure
 
 
 def missing_tool() -> str | None:

@@ -105,6 +105,7 @@ def test_pdf_has_pages_language_words_and_guidelines(code, tmp_path):
     assert pages >= 40
     lang = next(l for l in LANGS if l.code == code)
     assert lang.site_name in info
+    assert re.search(r"^Tagged:\s+yes", info, flags=re.M), "the PDF is not tagged: screen readers cannot follow it"
     text = _run("pdftotext", "-layout", str(pdf), "-")
     for n, count in {1: 5, 2: 6, 3: 6, 4: 6, 5: 5, 6: 5, 7: 4}.items():
         for g in range(1, count + 1):
