@@ -152,7 +152,8 @@ def main() -> int:
     make_chooser.write(langs, SITE / "index.html")
     import compress
     compress.gzip_tree(SITE)
-    print(f"Built {len(chosen)} language(s) in {time.monotonic() - started:.1f} s.")
+    what = "" if args.no_downloads else " and their downloads"
+    print(f"Built {len(chosen)} language(s){what} in {time.monotonic() - started:.1f} s.")
     return 0
 
 
