@@ -109,6 +109,25 @@ def test_translated_pages_say_they_are_unreviewed_unless_reviewed(code, site):
 
 
 @pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
+def test_english_fallback_pages_keep_the_english_tooltips(code, site):
+    """An untranslated page explains at least the terms its English original explains."""
+    def abbrs(path):
+        html = path.read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        return set(re.findall(r"<abbr title=\"[^\"]+\">([^<]+)</abbr>", article))
+    checked = 0
+    for md in _untranslated(code):
+        url = re.sub(r"(index)?\.md$", "", md).rstrip("/")
+        english = abbrs(site / "en" / url / "index.html")
+        own = abbrs(site / code / url / "index.html")
+        # covered by the same term, or by a longer one the language explains ("UN Women" for "UN")
+        missing = {a for a in english if not any(a in b for b in own)}
+        assert not missing, f"{code}/{url}: no tooltip for {sorted(missing)}"
+        checked += bool(english)
+    assert checked >= 5
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
 def test_navigation_marks_english_titles_as_english(code, server, guarded):
     """In the menu, a link to a page shown in English carries lang="en"; a translated one does not."""
     missing = {re.sub(r"(index)?\.md$", "", md) for md in _untranslated(code)}

@@ -67,6 +67,10 @@ def on_page_markdown(markdown, page, config, files):
     english = f"../{SOURCE_LANG}/{page.url}" if _state["online"] else None
     notices = []
     if _is_fallback(page):
+        # Tooltips for the English terms on this English page. The language's own abbreviations
+        # file is appended after this by pymdownx.snippets, and the last definition wins, so a
+        # term the language explains keeps the reader's-language tooltip.
+        markdown += "\n\n" + (EN_DIR / "includes" / "abbreviations.md").read_text(encoding="utf-8")
         notices.append(dict(kind="untranslated", type="warning", title=s["untranslated_title"], body=s["untranslated_body"]))
     else:
         en_file = EN_DIR / page.file.src_uri
