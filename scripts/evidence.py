@@ -83,8 +83,9 @@ def load_reviews(path: Path = REVIEWS) -> list[dict]:
     return data
 
 
-def load_i18n(code: str) -> dict:
-    """Labels (and translated free text) for one language, checked against the English labels."""
+def load_i18n(code: str, reviews: list[dict]) -> dict:
+    """Labels (and translated free text) for one language, checked against the English labels
+    and, for a translation, against the free-text fields of `reviews` (from load_reviews)."""
     en = load_yaml(I18N / "en.yml")
     path = I18N / f"{code}.yml"
     if not path.is_file():
@@ -105,7 +106,7 @@ def load_i18n(code: str) -> dict:
     if gaps:
         raise InputError(f"{rel(path)}: labels lack {', '.join(gaps)}. Fix: add them, translated from en.yml.")
     if code != "en":
-        for r in load_reviews():
+        for r in reviews:
             tr = (data.get("reviews") or {}).get(r["id"], {})
             for field in FREE_TEXT:
                 if r[field] and not tr.get(field):

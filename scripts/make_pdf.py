@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime
 import html
+import posixpath
 import re
 import sys
 from pathlib import Path
 
-from site_pages import pages
-from sitelib import ROOT, load_languages
+from site_pages import build_by_hand, pages
 
 CSS = """
 @page { size: A4; margin: 20mm 18mm 22mm;
@@ -75,7 +75,6 @@ def _prefix(page_no: int, article: str, index: dict) -> str:
 
 
 def _normalise(base: str, href: str) -> str:
-    import posixpath
     return posixpath.normpath(posixpath.join(posixpath.dirname(base), href))
 
 
@@ -116,8 +115,4 @@ def missing_tool() -> str | None:
 
 
 if __name__ == "__main__":
-    code = sys.argv[1] if len(sys.argv) > 1 else "en"
-    lang = next(lang for lang in load_languages() if lang.code == code)
-    out = ROOT / "build" / f"{code}.pdf"
-    build(lang, ROOT / "build" / "offline" / code, out)
-    print(out)
+    build_by_hand(build, "pdf", sys.argv)

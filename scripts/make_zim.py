@@ -15,8 +15,7 @@ from pathlib import Path
 
 from libzim.writer import Creator, FileProvider, Hint, Item
 
-from site_pages import pages
-from sitelib import ROOT, load_languages
+from site_pages import build_by_hand, pages
 
 
 class _File(Item):
@@ -71,8 +70,4 @@ def build(lang, folder: Path, target: Path) -> None:
 
 
 if __name__ == "__main__":
-    code = sys.argv[1] if len(sys.argv) > 1 else "en"
-    lang = next(lang for lang in load_languages() if lang.code == code)
-    out = ROOT / "build" / f"{code}.zim"
-    build(lang, ROOT / "build" / "offline" / code, out)
-    print(out)
+    build_by_hand(build, "zim", sys.argv)

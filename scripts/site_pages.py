@@ -1,5 +1,5 @@
-"""The pages of a built offline copy in navigation order, with their titles and article HTML.
-Shared by scripts/make_pdf.py and scripts/make_zim.py. Not run directly.
+"""The pages of a built offline copy in navigation order, with their titles and article HTML,
+and the by-hand entry point. Shared by scripts/make_pdf.py and scripts/make_zim.py. Not run directly.
 """
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from sitelib import ROOT
+from sitelib import ROOT, load_languages
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -48,3 +48,12 @@ def pages(folder: Path) -> list[dict]:
         out.append({"md": md, "html": html_path(md), "title": title, "article": article.group(1),
                     "fallback": bool(re.search(r'<article[^>]*\blang="en"', text))})
     return out
+
+
+def build_by_hand(build, suffix: str, argv: list[str]) -> None:
+    """`make_X.py [LANG]`: build one language (default en) from build/offline/LANG/ into build/LANG.SUFFIX."""
+    code = argv[1] if len(argv) > 1 else "en"
+    lang = next(lang for lang in load_languages() if lang.code == code)
+    out = ROOT / "build" / f"{code}.{suffix}"
+    build(lang, ROOT / "build" / "offline" / code, out)
+    print(out)

@@ -67,6 +67,12 @@ def test_language_switcher_keeps_the_page(code, server, guarded):
     assert gp.external == []
 
 
+def _url(md: str) -> str:
+    """The page URL of a Markdown path, relative to its language root: 'standards/scope/', '' for the home page."""
+    url = re.sub(r"(index)?\.md$", "", md)
+    return url if url.endswith("/") or url == "" else url + "/"
+
+
 def _untranslated(code: str) -> list[str]:
     en, own = ROOT / "docs" / "en", ROOT / "docs" / code
     return sorted(p.relative_to(en).as_posix() for p in en.rglob("*.md")
@@ -82,10 +88,7 @@ def test_untranslated_page_says_so_in_the_readers_language(code, server, guarded
     if not missing:
         pytest.fail(f"every page is translated into {code}: this test needs an untranslated page; "
                     "point it at a temporary copy instead")
-    md = missing[0]
-    url = re.sub(r"(index)?\.md$", "", md)
-    url = url if url.endswith("/") or url == "" else url + "/"
-    page.goto(server + f"{code}/{url}")
+    page.goto(server + f"{code}/{_url(missing[0])}")
     notice = page.locator(".i18n-notice--untranslated")
     assert notice.is_visible()
     assert notice.get_attribute("lang") == code
@@ -103,7 +106,7 @@ def test_translated_pages_say_they_are_unreviewed_unless_reviewed(code, site):
         if rel.parts[0] == "includes":
             continue
         meta, _ = read_front_matter(md)
-        out = site / code / re.sub(r"(index)?\.md$", "", rel.as_posix()).rstrip("/") / "index.html"
+        out = site / code / _url(rel.as_posix()) / "index.html"
         html = out.read_text(encoding="utf-8")
         assert ("i18n-notice--unreviewed" in html) == (meta.get("reviewed") is not True), rel
 
@@ -117,7 +120,7 @@ def test_english_fallback_pages_keep_the_english_tooltips(code, site):
         return set(re.findall(r"<abbr title=\"[^\"]+\">([^<]+)</abbr>", article))
     checked = 0
     for md in _untranslated(code):
-        url = re.sub(r"(index)?\.md$", "", md).rstrip("/")
+        url = _url(md)
         english = abbrs(site / "en" / url / "index.html")
         own = abbrs(site / code / url / "index.html")
         # covered by the same term, or by a longer one the language explains ("UN Women" for "UN")
@@ -130,8 +133,7 @@ def test_english_fallback_pages_keep_the_english_tooltips(code, site):
 @pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
 def test_navigation_marks_english_titles_as_english(code, server, guarded):
     """In the menu, a link to a page shown in English carries lang="en"; a translated one does not."""
-    missing = {re.sub(r"(index)?\.md$", "", md) for md in _untranslated(code)}
-    missing = {u if u.endswith("/") or u == "" else u + "/" for u in missing}
+    missing = {_url(md) for md in _untranslated(code)}
     gp = guarded()
     page = gp.page
     page.goto(server + f"{code}/")

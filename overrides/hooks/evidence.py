@@ -24,15 +24,23 @@ MARKER = re.compile(r"^<!-- evidence:(map|table|card)(?: ([a-z0-9-]+))? -->[ \t]
 DATA_DIR = "data"
 
 
+_reviews: list[dict] = []
+
+
+def on_pre_build(config):
+    """Read and check the data once per build."""
+    _reviews[:] = evidence.load_reviews()
+
+
 def on_page_markdown(markdown, page, config, files):
     if "<!-- evidence:" not in markdown:
         return markdown
     src = Path(page.file.abs_src_path)
     code = SOURCE_LANG if src.is_relative_to(DOCS / SOURCE_LANG) else config.theme["language"]
-    reviews = evidence.load_reviews()
+    reviews = _reviews
     numbers = {r["id"]: n for n, r in enumerate(reviews, 1)}
     by_id = {r["id"]: r for r in reviews}
-    i18n = evidence.load_i18n(code)
+    i18n = evidence.load_i18n(code, reviews)
     labels = i18n["labels"]
     page_dir = posixpath.dirname(page.file.dest_uri)
     data_href = posixpath.relpath(DATA_DIR, page_dir or ".")
@@ -62,4 +70,4 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
-    evidence.export(Path(config.site_dir) / DATA_DIR, evidence.load_reviews())
+    evidence.export(Path(config.site_dir) / DATA_DIR, _reviews)

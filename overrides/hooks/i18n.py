@@ -36,6 +36,8 @@ def on_config(config):
     _state["en"] = langs[SOURCE_LANG]
     _state["online"] = config.extra.get("variant", "online") == "online"
     _state["alternate"] = list(config.extra.get("alternate") or [])
+    _state["fallback_urls"] = set()
+    _state["en_abbreviations"] = (EN_DIR / "includes" / "abbreviations.md").read_text(encoding="utf-8")
     return config
 
 
@@ -44,7 +46,6 @@ def on_files(files, config):
     if _state["lang"].code == SOURCE_LANG:
         return files
     present = {f.src_uri for f in files}
-    _state["fallback_urls"] = set()
     for path in sorted(EN_DIR.rglob("*")):
         uri = path.relative_to(EN_DIR).as_posix()
         if path.is_file() and uri not in present and not uri.startswith("includes/"):
@@ -70,7 +71,7 @@ def on_page_markdown(markdown, page, config, files):
         # Tooltips for the English terms on this English page. The language's own abbreviations
         # file is appended after this by pymdownx.snippets, and the last definition wins, so a
         # term the language explains keeps the reader's-language tooltip.
-        markdown += "\n\n" + (EN_DIR / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+        markdown += "\n\n" + _state["en_abbreviations"]
         notices.append(dict(kind="untranslated", type="warning", title=s["untranslated_title"], body=s["untranslated_body"]))
     else:
         en_file = EN_DIR / page.file.src_uri
@@ -104,7 +105,7 @@ def on_post_page(output, page, config):
 def _mark_english_nav_titles(output: str, page) -> str:
     """A navigation link to an English fallback page shows an English title: say so (lang="en"),
     so that a screen reader reads it in English."""
-    fallback = _state.get("fallback_urls")
+    fallback = _state["fallback_urls"]
     if not fallback:
         return output
     here = "http://site/" + page.url
