@@ -158,12 +158,10 @@ def _mark(direction: str, x: float, y: float, size: float, dashed: bool) -> str:
     dash = ' stroke-dasharray="3 2"' if dashed else ""
     fill = "none" if dashed else None
     s = size
-    if direction == "positive":
-        pts, f = f"{x},{y - s} {x + s},{y + s * .8} {x - s},{y + s * .8}", fill or "#1b1b1b"
-        return f'<polygon points="{pts}" fill="{f}" stroke="#1b1b1b" stroke-width="1.5"{dash}/>'
-    if direction == "negative":
-        pts, f = f"{x},{y + s} {x + s},{y - s * .8} {x - s},{y - s * .8}", fill or "#1b1b1b"
-        return f'<polygon points="{pts}" fill="{f}" stroke="#1b1b1b" stroke-width="1.5"{dash}/>'
+    if direction in ("positive", "negative"):   # a triangle pointing up or down
+        d = -1 if direction == "positive" else 1
+        pts = f"{x},{y + d * s} {x + s},{y - d * s * .8} {x - s},{y - d * s * .8}"
+        return f'<polygon points="{pts}" fill="{fill or "#1b1b1b"}" stroke="#1b1b1b" stroke-width="1.5"{dash}/>'
     if direction == "mixed":
         pts = f"{x},{y - s} {x + s},{y} {x},{y + s} {x - s},{y}"
         return f'<polygon points="{pts}" fill="{fill or "#7a7a7a"}" stroke="#1b1b1b" stroke-width="1.5"{dash}/>'
@@ -205,12 +203,13 @@ def render_map(reviews: list[dict], i18n: dict, svg_id: str = "evidence-map") ->
         for k, (n, r) in enumerate(items):
             x = W_LABEL + W_COL * i + W_COL / 2 + (k - (len(items) - 1) / 2) * 34
             y = TOP + H_ROW * j + H_ROW / 2
-            s = min(_size(r["studies_included"]), 15)
+            studies = r["studies_included"]
+            s = min(_size(studies), 15)
             out.append(f'<g data-review="{r["id"]}" data-direction="{r["direction"]}" '
-                       f'data-studies="{r["studies_included"] if r["studies_included"] is not None else ""}">'
+                       f'data-studies="{studies if studies is not None else ""}">'
                        f'<title>{n}. {E(r["citation"])}: {E(L["direction"][r["direction"]])}, '
-                       f'{E(L["col_studies"])}: {r["studies_included"] if r["studies_included"] is not None else E(L["not_reported"])}</title>'
-                       + _mark(r["direction"], x, y, s, r["studies_included"] is None)
+                       f'{E(L["col_studies"])}: {studies if studies is not None else E(L["not_reported"])}</title>'
+                       + _mark(r["direction"], x, y, s, studies is None)
                        + f'<text x="{x}" y="{y - s - 3}" text-anchor="middle" font-size="11" fill="#1b1b1b">{n}</text></g>')
     # Legend: direction shapes, then sizes.
     ly = TOP + H_ROW * len(rows) + 30
