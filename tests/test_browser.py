@@ -130,6 +130,17 @@ def test_english_fallback_pages_keep_the_english_tooltips(code, site):
     assert checked >= 5
 
 
+@pytest.mark.parametrize("code", [l.code for l in LANGS if l.dir == "rtl"])
+def test_citations_stay_whole_in_right_to_left_text(code, site):
+    """A Latin citation inside Arabic text is isolated (dir="ltr"), so "n.d." keeps its final dot."""
+    citations = loose = 0
+    for page in (site / code).rglob("index.html"):
+        for tag in re.findall(r'<a href="(?:\.\./)*references/#[^"]+"[^>]*>', page.read_text(encoding="utf-8")):
+            citations += 1
+            loose += 'dir="ltr"' not in tag
+    assert citations > 100 and loose == 0, f"{loose} of {citations} citations in site/{code}/ are not isolated"
+
+
 @pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
 def test_navigation_marks_english_titles_as_english(code, server, guarded):
     """In the menu, a link to a page shown in English carries lang="en"; a translated one does not."""

@@ -1,6 +1,6 @@
 """MkDocs hook: one language's site. Fills in untranslated pages from English with a notice,
 marks out-of-date and unreviewed translations, marks navigation links to English pages as
-English, keeps the language switcher on the same page, and names Material's search dialog for
+English, keeps Latin citations whole in right-to-left text, keeps the language switcher on the same page, and names Material's search dialog for
 assistive technology.
 
 Used by mkdocs.yml (`hooks:`); the language is `theme.language`, set per build by
@@ -28,6 +28,8 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 # would only 404. The switcher menu itself keeps its hreflang links.
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link(?: md-nav__link--active)?"')
+# A citation: a link to an entry of the References page ("Home Office, 2023"), Latin script.
+CITATION = re.compile(r'<a href="((?:\.\./)*references(?:/|\.html)#[^"]+)">')
 
 
 def on_config(config):
@@ -99,6 +101,10 @@ def on_post_page(output, page, config):
     output = HEAD_ALTERNATE.sub("", output)
     if _is_fallback(page):
         output = output.replace(ARTICLE, ARTICLE[:-1] + ' lang="en" dir="ltr">', 1)
+    if _state["lang"].dir == "rtl":
+        # Keep a Latin citation in one piece inside right-to-left text: without this the final
+        # "." of "n.d." jumps to the other end of the citation.
+        output = CITATION.sub(lambda m: m.group(0)[:-1] + ' dir="ltr">', output)
     return _mark_english_nav_titles(output, page)
 
 
