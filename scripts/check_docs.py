@@ -2,7 +2,8 @@
 
 Checks: docs/languages.yml; every folder under docs/ is a listed language (or data/); every
 translated file has an English source at the same path; every page's front matter parses; every
-translated page records `source_hash` (the English version it came from) and `reviewed`.
+translated page records `source_hash` (the English version it came from), `reviewed`, and how it
+was made and by whom (scripts/provenance.py).
 
 Run:  .venv/bin/python scripts/check_docs.py      (exit 1 and a list of problems if any)
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import provenance
 from sitelib import (DOCS, NON_LANGUAGE_DIRS, SOURCE_LANG, InputError, load_languages,
                      read_front_matter, rel)
 
@@ -53,6 +55,10 @@ def problems() -> list[str]:
                               ("reviewed", "add 'reviewed: false' (true only after a fluent speaker reviewed it)")):
                 if key not in meta:
                     out.append(f"{rel(page)}:1: front matter lacks '{key}'. Fix: {hint}.")
+            try:
+                provenance.check(page, meta)
+            except InputError as err:
+                out.append(str(err))
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import subprocess
 import sys
 import threading
@@ -48,13 +49,47 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
 @pytest.fixture(scope="session")
 def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, url = _serve(site)
+    yield url
+    httpd.shutdown()
+
+
+# Pages removed from every translation in the partial copy below: the real translations may be
+# complete, and the English fallback (notice, lang="en", tooltips, menu marks) must still work.
+FALLBACK_PAGES = ["about.md", "glossary.md", "evidence/measuring.md", "models/case-studies.md",
+                  "standards/scope.md", "standards/typology.md"]
+
+
+@pytest.fixture(scope="session")
+def partial(tmp_path_factory):
+    """A built copy of the project in which every translation lacks FALLBACK_PAGES: returns its
+    root (docs/ and site/ inside)."""
+    root = tmp_path_factory.mktemp("partial")
+    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    for lang in LANGS[1:]:
+        for md in FALLBACK_PAGES:
+            (root / "docs" / lang.code / md).unlink(missing_ok=True)
+    proc = subprocess.run([sys.executable, str(root / "scripts" / "build_site.py"), "--no-downloads"],
+                          cwd=root, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def partial_server(partial):
+    httpd, url = _serve(partial / "site")
+    yield url
     httpd.shutdown()
 
 

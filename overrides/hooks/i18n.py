@@ -1,5 +1,6 @@
 """MkDocs hook: one language's site. Fills in untranslated pages from English with a notice,
-marks out-of-date and unreviewed translations, marks navigation links to English pages as
+marks out-of-date and unreviewed translations, says in each translated page's footer how it was
+made and by whom, marks navigation links to English pages as
 English, keeps Latin citations whole in right-to-left text, keeps the language switcher on the same page, and names Material's search dialog for
 assistive technology.
 
@@ -17,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 from mkdocs.structure.files import File  # noqa: E402
 
+from provenance import METHODS, check as check_provenance  # noqa: E402
 from sitelib import DOCS, SOURCE_LANG, load_languages, source_hash  # noqa: E402
 
 _state: dict = {}
@@ -77,14 +79,30 @@ def on_page_markdown(markdown, page, config, files):
         notices.append(dict(kind="untranslated", type="warning", title=s["untranslated_title"], body=s["untranslated_body"]))
     else:
         en_file = EN_DIR / page.file.src_uri
+        check_provenance(Path(page.file.abs_src_path), page.meta)
         if page.meta.get("source_hash") != source_hash(en_file):
             notices.append(dict(kind="outdated", type="warning", title=s["outdated_title"], body=s["outdated_body"],
                                 link=english, link_text=s["read_english"]))
         if page.meta.get("reviewed") is not True:
-            notices.append(dict(kind="unreviewed", type="info", title=s["unreviewed_title"], body=s["unreviewed_body"],
+            # A compact line, not a box: the page's own text stays on a phone's first screen.
+            notices.append(dict(kind="unreviewed", type="line", title=s["unreviewed_title"], body=s["unreviewed_body"],
                                 link=None if notices else english, link_text=s["read_english"]))
+        page.meta["i18n_provenance"] = _provenance(page, en_file, english)
     page.meta["i18n_notices"] = notices
     return markdown
+
+
+def _provenance(page, en_file: Path, english: str | None) -> dict:
+    """What the page footer says about how this translation was made (checked by provenance.check)."""
+    s = _state["lang"].strings
+    meta = page.meta
+    rows = [(s["translated_by"], meta["translated_by"])]
+    if meta.get("checked_by"):
+        rows.append((s["checked_by"], meta["checked_by"]))
+    rows.append((s["reviewed_by"], meta.get("reviewed_by") if meta.get("reviewed") is True else s["nobody_yet"]))
+    return dict(title=s["provenance_title"], method=s[METHODS[meta["method"]]],
+                source=s["provenance_source"].replace("{hash}", str(meta.get("source_hash", "?"))),
+                link=english, link_text=s["read_english"], rows=rows)
 
 
 def on_page_context(context, page, config, nav):

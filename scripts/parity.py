@@ -1,0 +1,135 @@
+"""Parity of a translated page with its English page: what must be the same in every language.
+
+Checks, for docs/<lang>/<path>.md against docs/en/<path>.md:
+  - the same heading and anchor ids, in the same order ({#in-short}, {: #g1-1 });
+  - the same link targets (citations, cross-references, outside links);
+  - the same guideline numbers (1.1 ... 7.4);
+  - the same numbers, written in the language's own format (27.6 is 27,6 in es and fr);
+  - the same tables, with the same number of rows;
+  - a length, in words, within the language's expected range of the English (an omission check).
+
+Run:  .venv/bin/python scripts/parity.py [LANG ...]     (prints each difference; exit 1 if any)
+tests/test_translations.py runs the same checks on every translated page.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from sitelib import DOCS, SOURCE_LANG, load_languages, read_front_matter, rel
+
+EN = DOCS / SOURCE_LANG
+# Words of the translation per English word, measured on the checked pages of each language
+# (es and fr run longer than English, Arabic a little shorter). A page outside its range has
+# probably lost or gained a passage. A language not listed gets DEFAULT_RATIO.
+RATIOS = {"es": (1.0, 1.4), "fr": (1.0, 1.45), "ar": (0.8, 1.15)}
+DEFAULT_RATIO = (0.7, 1.6)
+
+IDS = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)[^}]*\}")
+LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+GUIDELINE = re.compile(r"(?<![\d.,])([1-7]\.[1-6])(?![\d,]|\.\d)")
+NOISE = re.compile(r"\]\([^)]*\)|\{[:#][^}]*\}|<[^>]+>|^\*\[[^\]]+\]:.*$", re.M)
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  ,.]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+
+
+def _body(path: Path) -> str:
+    return read_front_matter(path)[1]
+
+
+def _prose(text: str) -> str:
+    return NOISE.sub(" ", text)
+
+
+def numbers(text: str, code: str) -> Counter:
+    """The numbers of a text as values ('27.6', '1000'), whatever the language's format."""
+    out: Counter = Counter()
+    for raw in NUMBER.findall(_prose(text)):
+        if GUIDELINE.fullmatch(raw):
+            continue
+        s = raw.replace(" ", "").replace(" ", "")
+        decimal = "," if code in ("es", "fr") else "."
+        if re.fullmatch(r"\d{1,3}([,.])\d{3}", s) and s[-4] != decimal:
+            s = s.replace(s[-4], "")          # a thousands separator: 1,000 or 1.000
+        s = s.replace(",", ".") if decimal == "," else s.replace(",", "")
+        out[s] += 1
+    return out
+
+
+def tables(text: str) -> list[int]:
+    """Row counts of each Markdown table, in order."""
+    counts, run = [], 0
+    for line in text.splitlines() + [""]:
+        if line.lstrip().startswith("|"):
+            run += 1
+        elif run:
+            counts.append(run)
+            run = 0
+    return counts
+
+
+ENGLISH_ATTR = re.compile(r'^\s*\{:[^}]*lang="en"[^}]*\}\s*$', re.M)
+
+
+def words(text: str) -> int:
+    """Words of the page's own prose: English originals kept beside a translation
+    (a paragraph marked {: lang="en" }) do not count."""
+    text = "\n\n".join(b for b in re.split(r"\n\s*\n", text) if not ENGLISH_ATTR.search(b))
+    return len(WORD.findall(_prose(text)))
+
+
+def compare(page: Path, code: str) -> list[str]:
+    """Every way the translated page differs from its English page where it must not."""
+    en_page = EN / page.relative_to(DOCS / code)
+    en, tr = _body(en_page), _body(page)
+    where = rel(page)
+    out = []
+    if IDS.findall(en) != IDS.findall(tr):
+        missing = [i for i in IDS.findall(en) if i not in IDS.findall(tr)]
+        extra = [i for i in IDS.findall(tr) if i not in IDS.findall(en)]
+        out.append(f"{where}: heading/anchor ids differ from English (missing {missing}, extra {extra}, "
+                   "or in another order). Fix: keep every {#id} of the English page, in order.")
+    en_links, tr_links = set(LINK.findall(en)), set(LINK.findall(tr))
+    if en_links != tr_links:
+        out.append(f"{where}: link targets differ (missing {sorted(en_links - tr_links)}, "
+                   f"extra {sorted(tr_links - en_links)}). Fix: keep every link target of the English page.")
+    en_g, tr_g = set(GUIDELINE.findall(_prose(en))), set(GUIDELINE.findall(_prose(tr)))
+    if en_g != tr_g:
+        out.append(f"{where}: guideline numbers differ (missing {sorted(en_g - tr_g)}, extra {sorted(tr_g - en_g)}).")
+    en_n, tr_n = set(numbers(en, SOURCE_LANG)), set(numbers(tr, code))
+    if en_n != tr_n:
+        out.append(f"{where}: numbers differ (missing {sorted(en_n - tr_n)}, extra {sorted(tr_n - en_n)}). "
+                   "Fix: keep every number of the English page, in your language's format.")
+    if tables(en) != tables(tr):
+        out.append(f"{where}: tables differ in rows: English {tables(en)}, translation {tables(tr)}.")
+    lo, hi = RATIOS.get(code, DEFAULT_RATIO)
+    ratio = words(tr) / max(words(en), 1)
+    if not lo <= ratio <= hi:
+        out.append(f"{where}: {ratio:.2f} words per English word, outside {lo}-{hi} for {code}. "
+                   "Fix: compare it with the English paragraph by paragraph for a missing or added passage.")
+    return out
+
+
+def translated_pages(code: str) -> list[Path]:
+    return sorted(p for p in (DOCS / code).rglob("*.md") if p.relative_to(DOCS / code).parts[0] != "includes")
+
+
+def main(argv: list[str]) -> int:
+    codes = argv or [lang.code for lang in load_languages()[1:]]
+    found = 0
+    for code in codes:
+        for page in translated_pages(code):
+            en_page = EN / page.relative_to(DOCS / code)
+            ratio = words(_body(page)) / max(words(_body(en_page)), 1)
+            problems = compare(page, code)
+            found += len(problems)
+            print(f"{rel(page)}: {ratio:.2f}" + ("" if problems else " ok"))
+            for p in problems:
+                print("   ", p)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,110 @@
+"""The translations as a reader relies on them: each language keeps to its term base, every
+translated page matches its English page where it must (ids, links, guideline numbers, numbers,
+tables, length), every translated page says in its footer how it was made and by whom, and the
+"not yet reviewed" line leaves the page itself on a phone's first screen."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import LANGS, ROOT
+import parity
+import terms
+from sitelib import read_front_matter
+
+TRANSLATIONS = [lang for lang in LANGS if lang.code != "en"]
+PAGES = [(lang.code, p.relative_to(ROOT / "docs" / lang.code).as_posix())
+         for lang in TRANSLATIONS for p in parity.translated_pages(lang.code)]
+
+
+def _url(md: str) -> str:
+    url = re.sub(r"(index)?\.md$", "", md)
+    return url if url.endswith("/") or url == "" else url + "/"
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in TRANSLATIONS])
+def test_pages_use_the_term_base_not_its_rejected_variants(code):
+    hits = terms.check(code)
+    assert hits == [], "\n".join(str(h) for h in hits)
+
+
+def test_term_base_catches_a_rejected_variant(tmp_path, monkeypatch):
+    """The check itself: a page that says "hay que" for "should" is caught, with file and line."""
+    docs = tmp_path / "docs"
+    (docs / "data" / "terms").mkdir(parents=True)
+    (docs / "data" / "terms" / "es.yml").write_text('- en: should\n  use: debería\n  avoid: ["hay que"]\n', encoding="utf-8")
+    (docs / "es").mkdir()
+    (docs / "es" / "p.md").write_text("# Título\n\nPor eso hay que ofrecer apoyo.\n"
+                                      "[Normas](standards/index.md) \"hay que\" en inglés no cuenta.\n", encoding="utf-8")
+    monkeypatch.setattr(terms, "DOCS", docs)
+    monkeypatch.setattr(terms, "TERMS", docs / "data" / "terms")
+    hits = terms.check("es")
+    assert [(h.line, h.variant) for h in hits] == [(3, "hay que")]
+    assert "p.md:3" in str(hits[0]) and "debería" in str(hits[0])
+
+
+@pytest.mark.parametrize("code,page", PAGES, ids=[f"{c}/{p}" for c, p in PAGES])
+def test_translated_page_matches_its_english_page(code, page):
+    problems = parity.compare(ROOT / "docs" / code / page, code)
+    assert problems == [], "\n".join(problems)
+
+
+def test_parity_catches_a_dropped_number_and_table_row(tmp_path):
+    en = "# T {#t}\n\nIn 12 of 27 studies.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    tr = "# T {#t}\n\nEn 12 estudios.\n\n| a | b |\n|---|---|\n"
+    assert parity.numbers(en, "en") != parity.numbers(tr, "es")
+    assert parity.tables(en) == [3] and parity.tables(tr) == [2]
+    assert parity.numbers("27.6 %", "en") == parity.numbers("27,6 %", "es")
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in TRANSLATIONS])
+def test_every_translated_page_says_how_it_was_made(code, site):
+    lang = next(l for l in LANGS if l.code == code)
+    s = lang.strings
+    checked = 0
+    for page in parity.translated_pages(code):
+        rel = page.relative_to(ROOT / "docs" / code).as_posix()
+        meta, _ = read_front_matter(page)
+        html = (site / code / _url(rel) / "index.html").read_text(encoding="utf-8")
+        footer = re.search(r'<footer class="i18n-provenance" id="about-this-translation">(.*?)</footer>', html, re.S)
+        assert footer, f"{code}/{rel}: no 'about this translation' footer"
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", footer.group(1)))
+        method = s[{"human": "method_human", "ai-draft": "method_ai_draft",
+                    "ai-draft-checked": "method_ai_draft_checked"}[meta["method"]]]
+        assert method.split(".")[0] in text, f"{code}/{rel}: footer does not say how it was made"
+        assert str(meta["source_hash"]) in text
+        assert str(meta["translated_by"]) in text
+        if meta.get("reviewed") is True:
+            assert str(meta["reviewed_by"]) in text
+        else:
+            assert s["nobody_yet"] in text, f"{code}/{rel}: footer must say nobody has reviewed it"
+        checked += 1
+    assert checked >= 5
+    english = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "i18n-provenance" not in english
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in TRANSLATIONS])
+def test_unreviewed_line_leaves_the_page_on_a_phones_first_screen(code, server, guarded):
+    """On a 360 x 640 phone, an unreviewed translation shows its title and the start of its text
+    on the first screen; the "not yet reviewed" notice is one line, not a box."""
+    pages = [p for p in parity.translated_pages(code) if read_front_matter(p)[0].get("reviewed") is not True]
+    if not pages:
+        pytest.fail(f"every {code} page is reviewed: point this test at an unreviewed page in a temporary copy")
+    rel = "standards/standard-1.md" if (ROOT / "docs" / code / "standards/standard-1.md") in pages else \
+        pages[0].relative_to(ROOT / "docs" / code).as_posix()
+    gp = guarded(viewport={"width": 360, "height": 640})
+    page = gp.page
+    page.goto(server + f"{code}/{_url(rel)}")
+    line = page.locator(".i18n-notice--unreviewed")
+    assert line.count() == 1
+    box = line.bounding_box()
+    assert box["height"] <= 48, f"the unreviewed notice is {box['height']} px tall: it should be one quiet line"
+    h1 = page.locator("article h1").bounding_box()
+    first = page.locator("article h1 ~ p").first.bounding_box()
+    assert h1["y"] + h1["height"] <= 640, "the title is not on the first screen"
+    assert first["y"] + 40 <= 640, f"the first paragraph starts at {first['y']} px: below a 640-px first screen"
+    # the link in the line goes to the footer that says who made and checked the translation
+    line.locator("a.i18n-line__what").click()
+    assert page.locator("#about-this-translation").is_visible()
