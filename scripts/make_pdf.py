@@ -19,7 +19,8 @@ from site_pages import build_by_hand, pages
 
 CSS = """
 @page { size: A4; margin: 20mm 18mm 22mm;
-  @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
+  /* LRI ... PDI isolate "12 / 40" left to right, so right-to-left text does not reorder it. */
+  @bottom-center { content: "\\2066" counter(page) " / " counter(pages) "\\2069"; font-size: 9pt; color: #444; } }
 @page :first { @bottom-center { content: none; } }
 html { font-family: "Noto Sans", "DejaVu Sans", "Noto Naskh Arabic", sans-serif; font-size: 10.5pt;
   line-height: 1.45; color: #111; }
