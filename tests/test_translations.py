@@ -5,6 +5,7 @@ tables, length), every translated page says in its footer how it was made and by
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -108,3 +109,60 @@ def test_unreviewed_line_leaves_the_page_on_a_phones_first_screen(code, server, 
     # the link in the line goes to the footer that says who made and checked the translation
     line.locator("a.i18n-line__what").click()
     assert page.locator("#about-this-translation").is_visible()
+
+
+class _ArticleText(HTMLParser):
+    """The article's own right-to-left text; content in an element with its own direction or
+    language (an isolated citation, an English original, code) becomes one neutral mark."""
+
+    VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0          # inside <article>
+        self.stack = []         # per open element: is it isolated?
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        if tag in self.VOID or not self.depth:
+            return
+        isolated = tag != "article" and ("dir" in a or "lang" in a or tag in ("code", "pre", "svg", "script", "style"))
+        if isolated and not any(self.stack):
+            self.parts.append("\u2068")
+        self.stack.append(isolated)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or not self.depth or not self.stack:
+            return
+        self.stack.pop()
+        if tag == "article":
+            self.depth -= 1
+        if tag in ("p", "li", "td", "th", "h1", "h2", "h3", "dd", "dt", "div", "blockquote"):
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.depth and not any(self.stack):
+            self.parts.append(data)
+
+
+# A Latin word, then (after a space or a closing bracket) a number: two runs that the bidi
+# algorithm joins, so the number shows on the Latin side. "v3.0" or a hash is one token, not this.
+LATIN_THEN_DIGIT = re.compile(r"[A-Za-z](?:[)\]][ \u00a0]*|[ \u00a0]+)\d")
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in TRANSLATIONS if lang.dir == "rtl"])
+def test_no_digit_straight_after_latin_text_in_right_to_left_pages(code, site):
+    """In Arabic text, "Helpdesk 12 مراجعة" shows the 12 on the wrong side: a number after Latin
+    text needs an isolate, a right-to-left mark (U+200F) or rewording."""
+    found = []
+    for page in parity.translated_pages(code):
+        rel = page.relative_to(ROOT / "docs" / code).as_posix()
+        parser = _ArticleText()
+        parser.feed((site / code / _url(rel) / "index.html").read_text(encoding="utf-8"))
+        for line in "".join(parser.parts).splitlines():
+            for m in LATIN_THEN_DIGIT.finditer(line):
+                found.append(f"{code}/{rel}: …{line[max(0, m.start() - 25):m.end() + 15]}…")
+    assert found == [], "\n".join(found)

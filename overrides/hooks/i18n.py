@@ -101,7 +101,7 @@ def _provenance(page, en_file: Path, english: str | None) -> dict:
         rows.append((s["checked_by"], meta["checked_by"]))
     rows.append((s["reviewed_by"], meta.get("reviewed_by") if meta.get("reviewed") is True else s["nobody_yet"]))
     return dict(title=s["provenance_title"], method=s[METHODS[meta["method"]]],
-                source=s["provenance_source"].replace("{hash}", str(meta.get("source_hash", "?"))),
+                source=s["provenance_source"].split("{hash}"), source_hash=str(meta.get("source_hash", "?")),
                 link=english, link_text=s["read_english"], rows=rows)
 
 
