@@ -51,9 +51,9 @@ def numbers(text: str, code: str) -> Counter:
             continue
         s = raw.replace(" ", "").replace(" ", "")
         decimal = "," if code in ("es", "fr") else "."
-        if re.fullmatch(r"\d{1,3}([,.])\d{3}", s) and s[-4] != decimal:
-            s = s.replace(s[-4], "")          # a thousands separator: 1,000 or 1.000
-        s = s.replace(",", ".") if decimal == "," else s.replace(",", "")
+        if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", s) and s[-4] != decimal:
+            s = re.sub(r"[,.]", "", s)        # thousands separators: 1,000 or 1.000
+        s = s.replace(",", ".")               # a decimal comma (27,6), in any language's text
         out[s] += 1
     return out
 
