@@ -6,6 +6,7 @@ through here, so that every script reports bad input the same way:
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ SOURCE_LANG = "en"
 NON_LANGUAGE_DIRS = {"data"}
 REQUIRED_KEYS = ("code", "iso639_3", "name", "dir", "search", "site_name", "site_description",
                  "copyright", "sections", "strings")
+# search_words: two forms of one word found only on this language's pages (e.g. a plural and its
+# singular); the browser tests search for both.
+OPTIONAL_KEYS = ("search_words",)
 # The search stemmers Material for MkDocs ships (assets/javascripts/lunr/min/lunr.<code>.min.js).
 LUNR = {"en", "ar", "da", "de", "du", "el", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja",
         "jp", "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi",
@@ -71,6 +75,7 @@ class Language:
     copyright: str
     sections: dict
     strings: dict
+    search_words: tuple = ()
 
     @property
     def docs_dir(self) -> Path:
@@ -96,7 +101,13 @@ def load_languages(path: Path = LANGUAGES_FILE) -> list[Language]:
         if entry["search"] not in LUNR:
             raise InputError(f"{where} ({entry['code']}): no search stemmer {entry['search']!r}. "
                              f"Fix: use one of {', '.join(sorted(LUNR))}.")
-        langs.append(Language(**{k: entry[k] for k in REQUIRED_KEYS}))
+        unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+        if unknown:
+            near = difflib.get_close_matches(unknown[0], REQUIRED_KEYS + OPTIONAL_KEYS, n=1)
+            hint = f"did you mean '{near[0]}'?" if near else "remove it."
+            raise InputError(f"{where} ({entry['code']}): unknown key '{unknown[0]}'. Fix: {hint}")
+        langs.append(Language(**{k: entry[k] for k in REQUIRED_KEYS},
+                              search_words=tuple(entry.get("search_words") or ())))
     if langs[0].code != SOURCE_LANG:
         raise InputError(f"{rel(path)}: the first language must be English (en), the source language.")
     en = langs[0]

@@ -166,3 +166,33 @@ def test_no_digit_straight_after_latin_text_in_right_to_left_pages(code, site):
             for m in LATIN_THEN_DIGIT.finditer(line):
                 found.append(f"{code}/{rel}: …{line[max(0, m.start() - 25):m.end() + 15]}…")
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in LANGS])
+def test_search_finds_a_word_and_another_form_of_it(code, server, guarded):
+    """Each language's own search finds its pages for a word of that language and for another
+    form of it (plural and singular), and every result stays inside that language's site.
+    The words are in docs/languages.yml (search_words)."""
+    lang = next(l for l in LANGS if l.code == code)
+    assert len(lang.search_words) == 2, (f"docs/languages.yml ({code}): add search_words: [word, other form], "
+                                         "two forms of a word found only on this language's pages")
+    own = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs" / code).rglob("*.md"))
+    for word in lang.search_words:
+        assert word in own, f"{word!r} (search_words) does not occur in docs/{code}/"
+    if code != "en":
+        english = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "en").rglob("*.md"))
+        assert lang.search_words[0] not in english, f"{lang.search_words[0]!r} also occurs in English pages"
+    gp = guarded()
+    page = gp.page
+    for word in lang.search_words:
+        page.goto(server + f"{code}/")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(word, delay=40)
+        box.press("End")   # Arabic is typed as text input with no key events; one key gives the keyup
+        results = page.locator(".md-search-result__item a, a.md-search-result__link")
+        results.first.wait_for(timeout=10000)
+        hrefs = results.evaluate_all("els => els.map(e => e.href)")
+        assert hrefs, f"no results for {word!r} in {code}"
+        assert all(h.startswith(server + f"{code}/") for h in hrefs), f"{word!r}: a result outside {code}/"
+    assert gp.console_errors == [] and gp.external == []
