@@ -29,9 +29,11 @@ DEFAULT_RATIO = (0.7, 1.6)
 
 IDS = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)[^}]*\}")
 LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-GUIDELINE = re.compile(r"(?<![\d.,])([1-7]\.[1-6])(?![\d,]|\.\d)")
+GUIDELINE = re.compile(r"(?<![\d.,])([1-7]\.[1-6])(?!\d|,\d|\.\d)")
 NOISE = re.compile(r"\]\([^)]*\)|\{[:#][^}]*\}|<[^>]+>|^\*\[[^\]]+\]:.*$", re.M)
-NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  ,.]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+# A number not inside a Latin word or code ("A4", "h2"; but "v3.0" is version 3.0, and Arabic
+# may join a number to a word: "و37" is "and 37").
+NUMBER = re.compile(r"(?<![A-Za-uw-z0-9_.,])(\d{1,3}(?:[  ,.]\d{3})+|\d+(?:[.,]\d+)?)(?![A-Za-z0-9_])")
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 
 
