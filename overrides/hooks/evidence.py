@@ -18,18 +18,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 import evidence  # noqa: E402
-from sitelib import DOCS, SOURCE_LANG, InputError, rel  # noqa: E402
+from sitelib import DOCS, SOURCE_LANG, InputError, load_languages, rel  # noqa: E402
 
 MARKER = re.compile(r"^<!-- evidence:(map|table|card)(?: ([a-z0-9-]+))? -->[ \t]*$", re.M)
 DATA_DIR = "data"
 
 
 _reviews: list[dict] = []
+_rtl: set[str] = set()
 
 
 def on_pre_build(config):
     """Read and check the data once per build."""
     _reviews[:] = evidence.load_reviews()
+    _rtl.clear()
+    _rtl.update(lang.code for lang in load_languages() if lang.dir == "rtl")
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -48,7 +51,7 @@ def on_page_markdown(markdown, page, config, files):
     def render(m):
         kind, rid = m.group(1), m.group(2)
         if kind == "map":
-            return evidence.render_map(reviews, i18n)
+            return evidence.render_map(reviews, i18n, rtl=code in _rtl)
         if kind == "table":
             links = " · ".join(f'<a href="{data_href}/reviews.{ext}" download>reviews.{ext}</a>'
                                for ext in ("csv", "json"))
