@@ -196,3 +196,38 @@ def test_search_finds_a_word_and_another_form_of_it(code, server, guarded):
         assert hrefs, f"no results for {word!r} in {code}"
         assert all(h.startswith(server + f"{code}/") for h in hrefs), f"{word!r}: a result outside {code}/"
     assert gp.console_errors == [] and gp.external == []
+
+
+def _title(md) -> str:
+    _, body = read_front_matter(md)
+    return re.search(r"^# (.+?)\s*(?:\{[^}]*\})?\s*$", body, flags=re.M).group(1).strip()
+
+
+def _squash(text: str) -> str:
+    import unicodedata
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in TRANSLATIONS])
+def test_downloads_carry_the_translated_pages(code, site):
+    """The PDF and the Kiwix file of a language hold its translated pages, not the English ones:
+    the translated title of every translated page is in the PDF's text (pdftotext), and the ZIM's
+    copy of standard 4 is the translated page."""
+    import subprocess
+    import zipfile
+    from libzim.reader import Archive
+    downloads = site / "downloads"
+    pdf_text = _squash(subprocess.run(["pdftotext", str(downloads / f"perpetrator-interventions-{code}.pdf"), "-"],
+                                      capture_output=True, text=True, check=True).stdout)
+    pages = parity.translated_pages(code)
+    missing = [p.relative_to(ROOT / "docs" / code).as_posix() for p in pages if _squash(_title(p)) not in pdf_text]
+    assert len(pages) >= 5 and missing == [], f"translated titles not in the {code} PDF: {missing}"
+    four = ROOT / "docs" / code / "standards" / "standard-4.md"
+    if four.is_file():
+        zim = Archive(str(downloads / f"perpetrator-interventions-{code}.zim"))
+        html = bytes(zim.get_entry_by_path("standards/standard-4.html").get_item().content).decode("utf-8")
+        assert _squash(_title(four)) in _squash(re.sub(r"<[^>]+>", "", html))
+        assert '<article class="md-content__inner md-typeset" lang="en"' not in html
+        with zipfile.ZipFile(downloads / f"perpetrator-interventions-{code}.zip") as z:
+            name = next(n for n in z.namelist() if n.endswith("standards/standard-4.html"))
+            assert _title(four).split(":")[0] in z.read(name).decode("utf-8")
