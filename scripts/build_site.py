@@ -8,7 +8,10 @@ filled in from English by overrides/hooks/i18n.py, with a notice.
 Run:  ./scripts/build                      (sets up .venv first)
       SITE_URL=https://example.org/ ./scripts/build   (where the site will be served; default
                                                         http://127.0.0.1:8000/, as ./scripts/serve)
-      .venv/bin/python scripts/build_site.py [--lang es --lang fr] [--no-downloads]
+      .venv/bin/python scripts/build_site.py [--lang es --lang fr] [--no-downloads] [--csp-meta]
+After the pages: the security headers for each kind of host (scripts/write_policy.py, which takes
+the hashes of the inline scripts with scripts/csp_hashes.py), .gz copies, and a last check that
+every inline script is allowed by the policy. --csp-meta also puts the policy in each page as <meta>.
 Exit 1 with a list of problems (file, line, fix) when the docs are bad; no traceback.
 """
 from __future__ import annotations
@@ -127,6 +130,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description="Build every language of the site.")
     ap.add_argument("--lang", action="append", help="build only this language (repeatable)")
     ap.add_argument("--no-downloads", action="store_true", help="skip the offline ZIP, PDF and ZIM")
+    ap.add_argument("--csp-meta", action="store_true",
+                    help="also put the Content-Security-Policy in every page as <meta> (hosts without headers)")
     args = ap.parse_args()
 
     if check_docs.main():
@@ -150,8 +155,23 @@ def main() -> int:
         return 1
     import make_chooser
     make_chooser.write(langs, SITE / "index.html")
+    if (SITE / langs[0].code / "404.html").is_file():
+        # For paths outside every language, and for hosts that look for one 404 page at the top.
+        shutil.copyfile(SITE / langs[0].code / "404.html", SITE / "404.html")
     import compress
+    import csp_hashes
+    import write_policy
+    try:
+        print(write_policy.write(SITE, csp_meta=args.csp_meta))   # the hash step: after the last page change
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     compress.gzip_tree(SITE)
+    problems = csp_hashes.check(SITE)
+    if problems:
+        print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
+        print("Build failed: the pages have inline code their Content-Security-Policy blocks.", file=sys.stderr)
+        return 1
     what = "" if args.no_downloads else " and their downloads"
     print(f"Built {len(chosen)} language(s){what} in {time.monotonic() - started:.1f} s.")
     return 0
