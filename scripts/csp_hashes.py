@@ -140,6 +140,19 @@ def header_policy(site: Path) -> str | None:
     return None
 
 
+def source(site: Path, page: Path) -> str:
+    """' (The page is built from docs/es/about.md.)': the Markdown a built page most likely came from."""
+    parts = page.relative_to(site).parts
+    if len(parts) < 2 or parts[-1] != "index.html":
+        return ""
+    lang, path = parts[0], "/".join(parts[1:-1])
+    for folder in (lang, "en"):
+        for md in (f"{path}.md", f"{path}/index.md") if path else ("index.md",):
+            if (ROOT / "docs" / folder / md).is_file():
+                return f" (The page is built from docs/{folder}/{md}.)"
+    return ""
+
+
 def check(site: Path) -> list[str]:
     """Problems: inline code in a page that the page's policy (headers, and its <meta> if any) would block."""
     def rel(p: Path) -> str:
@@ -160,7 +173,7 @@ def check(site: Path) -> list[str]:
             policies.append(("the page's <meta> Content-Security-Policy", html.unescape(meta.group(1))))
         scanned = scan(page)
         for where in scanned.unhashable:
-            problems.append(f"{rel(page)}:{where}")
+            problems.append(f"{rel(page)}:{where}{source(site, page)}")
         for item in scanned.inline:
             for name, policy in policies:
                 if not allows(policy, item):

@@ -1,5 +1,6 @@
-"""Shared fixtures: the built site, a local HTTP server, and headless Debian Chromium with a
-guard that records (and blocks) any request leaving the machine.
+"""Shared fixtures: the built site, a local HTTP server, the real nginx with the generated
+configuration, and headless Debian Chromium with a guard that records (and blocks) any request
+leaving the machine, and records Content-Security-Policy violations.
 
 The site is built by ./scripts/test before pytest starts; if site/ is missing, it is built here.
 """
@@ -94,6 +95,19 @@ def partial_server(partial):
 
 
 @pytest.fixture(scope="session")
+def nginx(site, tmp_path_factory):
+    """Debian's nginx on 127.0.0.1 with build/nginx/site.conf, as ./scripts/serve --nginx runs it."""
+    import serve_nginx
+    port = serve_nginx.free_port()
+    try:
+        proc = serve_nginx.start(port, tmp_path_factory.mktemp("nginx"))
+    except serve_nginx.ServeError as err:
+        pytest.fail(f"{err}", pytrace=False)
+    yield f"http://127.0.0.1:{port}/"
+    serve_nginx.stop(proc)
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: browser tests cannot run. Fix: apt-get install chromium "
@@ -112,16 +126,27 @@ def _is_local(url: str) -> bool:
     return parsed.hostname == "127.0.0.1"
 
 
+# Runs in every page before its own scripts: reports each Content-Security-Policy violation.
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", e => window.__cspViolation(
+  `${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || "?"} (line ${e.lineNumber}): ${e.sample}`));"""
+
+
 class GuardedPage:
-    """A Playwright page whose requests off 127.0.0.1 are blocked and recorded, with console errors."""
+    """A Playwright page whose requests off 127.0.0.1 are blocked and recorded, with console errors
+    and warnings, and Content-Security-Policy violations (securitypolicyviolation events)."""
 
     def __init__(self, browser, **context_args):
         self.context = browser.new_context(**context_args)
         self.external: list[str] = []
         self.console_errors: list[str] = []
+        self.console_warnings: list[str] = []
+        self.csp_violations: list[str] = []
         self.context.route("**/*", self._route)
+        self.context.expose_function("__cspViolation", lambda text: self.csp_violations.append(text))
+        self.context.add_init_script(REPORT_VIOLATIONS)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("console", lambda m: m.type == "warning" and self.console_warnings.append(m.text))
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
 
     def _route(self, route):

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 @pytest.fixture
 def project(tmp_path):
-    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
+    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "headers.yml", "requirements.txt"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     return tmp_path
@@ -76,3 +76,15 @@ def test_translation_without_version_record(project):
     code, out = build(project)
     assert code == 1
     assert "docs/es/index.md:1" in out and "source_hash" in out and "translations.py stamp" in out
+
+
+def test_inline_code_the_security_policy_would_block(project):
+    """An onclick attribute or a style attribute cannot be allowed by a hash: the build says where and how to fix it."""
+    page = project / "docs/en/about.md"
+    page.write_text(page.read_text() + '\n<button type="button" onclick="alert(1)">Hi</button>\n\n'
+                    'A red paragraph.\n{ style="color: red" }\n')
+    code, out = build(project, "en")
+    assert code == 1
+    assert "site/en/about/index.html" in out and "docs/en/about.md" in out
+    assert 'onclick="alert(1)"' in out and "addEventListener" in out
+    assert 'style="color: red"' in out and "site.css" in out
