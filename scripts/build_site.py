@@ -136,6 +136,12 @@ def main() -> int:
 
     if check_docs.main():
         return 1
+    import write_policy
+    try:
+        write_policy.load_policy()   # a bad headers.yml stops the build before the slow part
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     langs = load_languages()
     chosen = [lang for lang in langs if not args.lang or lang.code in args.lang]
     if args.lang and len(chosen) != len(args.lang):
@@ -160,7 +166,6 @@ def main() -> int:
         shutil.copyfile(SITE / langs[0].code / "404.html", SITE / "404.html")
     import compress
     import csp_hashes
-    import write_policy
     try:
         print(write_policy.write(SITE, csp_meta=args.csp_meta))   # the hash step: after the last page change
     except InputError as err:

@@ -75,7 +75,7 @@ def partial(tmp_path_factory):
     """A built copy of the project in which every translation lacks FALLBACK_PAGES: returns its
     root (docs/ and site/ inside)."""
     root = tmp_path_factory.mktemp("partial")
-    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
+    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "headers.yml", "requirements.txt"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
     for lang in LANGS[1:]:

@@ -88,3 +88,11 @@ def test_inline_code_the_security_policy_would_block(project):
     assert "site/en/about/index.html" in out and "docs/en/about.md" in out
     assert 'onclick="alert(1)"' in out and "addEventListener" in out
     assert 'style="color: red"' in out and "site.css" in out
+
+
+def test_headers_yml_that_would_allow_inline_scripts(project):
+    policy = project / "headers.yml"
+    policy.write_text(policy.read_text().replace("script-src: [\"'self'\",", "script-src: [\"'self'\", \"'unsafe-inline'\",", 1))
+    code, out = build(project, "en")
+    assert code == 1
+    assert "headers.yml" in out and "'unsafe-inline'" in out and "Fix:" in out

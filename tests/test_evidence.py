@@ -63,7 +63,7 @@ def test_each_quote_is_in_the_digest():
 
 
 def test_a_bad_record_fails_the_build_naming_review_and_field(tmp_path):
-    for name in ("docs", "overrides", "scripts", "mkdocs.yml"):
+    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "headers.yml"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     data = tmp_path / "docs/data/reviews.yml"
