@@ -32,7 +32,8 @@ def test_every_page_is_accessible_and_private(code, server, guarded):
 
 
 def test_root_chooser_is_accessible(server, guarded):
-    gp = guarded(locale="de-DE")   # a language we do not have: the chooser stays on screen
+    locale = next(l for l in ("de-DE", "sw-KE", "is-IS") if l.split("-")[0] not in CODES)
+    gp = guarded(locale=locale)    # a language we do not have: the chooser stays on screen
     gp.page.goto(server)
     assert gp.page.url == server
     result = AXE.run(gp.page)
