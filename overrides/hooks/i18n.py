@@ -1,14 +1,15 @@
 """MkDocs hook: one language's site. Fills in untranslated pages from English with a notice,
 marks out-of-date and unreviewed translations, says in each translated page's footer how it was
 made and by whom, marks navigation links to English pages as
-English, keeps Latin citations whole in right-to-left text, keeps the language switcher on the same page, and names Material's search dialog for
-assistive technology.
+English, keeps Latin citations whole in right-to-left text, keeps the language switcher on the same page, names Material's search dialog for
+assistive technology, and writes the list of languages where a page says <!-- languages -->.
 
 Used by mkdocs.yml (`hooks:`); the language is `theme.language`, set per build by
 scripts/build_site.py. Nothing to run by hand.
 """
 from __future__ import annotations
 
+import html
 import re
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ CITATION = re.compile(r'<a href="((?:\.\./)*references(?:/|\.html)#[^"]+)">')
 def on_config(config):
     langs = {lang.code: lang for lang in load_languages()}
     _state["lang"] = langs[config.theme["language"]]
+    _state["all"] = list(langs.values())
     _state["en"] = langs[SOURCE_LANG]
     _state["online"] = config.extra.get("variant", "online") == "online"
     _state["alternate"] = list(config.extra.get("alternate") or [])
@@ -56,17 +58,35 @@ def on_files(files, config):
             f = File(uri, str(EN_DIR), config.site_dir, config.use_directory_urls)
             files.append(f)
             if f.is_documentation_page():
-                _state["fallback_urls"].add("/" + f.url)
+                _state["fallback_urls"].add("/" + ("" if f.url == "./" else f.url))   # the home page's url is "./"
     return files
 
 
 def _is_fallback(page) -> bool:
-    return _state["lang"].code != SOURCE_LANG and Path(page.file.abs_src_path).is_relative_to(EN_DIR)
+    return (_state["lang"].code != SOURCE_LANG and not page.file.generated_by
+            and Path(page.file.abs_src_path).is_relative_to(EN_DIR))
+
+
+LANGUAGES_MARKER = "<!-- languages -->"
+
+
+def _languages_list() -> str:
+    """Every language of docs/languages.yml, by its own name, each linked to its home page
+    (online; the offline copy holds one language) and marked with its language and direction."""
+    items = []
+    for lang in _state["all"]:
+        attrs = f'lang="{lang.code}" dir="{lang.dir}"'
+        name = html.escape(lang.name)
+        items.append(f'<a href="../{lang.code}/" hreflang="{lang.code}" {attrs}>{name}</a>' if _state["online"]
+                     else f"<span {attrs}>{name}</span>")
+    return ("، " if _state["lang"].dir == "rtl" else ", ").join(items)
 
 
 def on_page_markdown(markdown, page, config, files):
+    if LANGUAGES_MARKER in markdown:
+        markdown = markdown.replace(LANGUAGES_MARKER, _languages_list())
     lang = _state["lang"]
-    if lang.code == SOURCE_LANG:
+    if lang.code == SOURCE_LANG or page.file.generated_by:   # English, or a page made in the reader's language
         return markdown
     s = lang.strings
     english = f"../{SOURCE_LANG}/{page.url}" if _state["online"] else None
