@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from sitelib import InputError, rel
+from sitelib import InputError, read_text, rel
 
 # front matter value -> the key of its sentence in docs/languages.yml strings
 METHODS = {"human": "method_human", "ai-draft": "method_ai_draft", "ai-draft-checked": "method_ai_draft_checked"}
@@ -26,7 +26,7 @@ KNOWN_KEYS = {"source_hash", "description", "title", "reviewed", "method", "tran
 
 
 def _line_of(path: Path, key: str) -> int:
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for i, line in enumerate(read_text(path).splitlines(), 1):
         if line.startswith(f"{key}:"):
             return i
     return 2

@@ -55,12 +55,46 @@ def _yaml_error(path: Path, err: yaml.YAMLError, line_offset: int = 0) -> InputE
                       "Fix: check the indentation, the colons, brackets and quotes on that line.")
 
 
+def read_text(path: Path) -> str:
+    """A text file as UTF-8, with or without a byte-order mark (some Windows editors add one)."""
+    return Path(path).read_text(encoding="utf-8-sig")
+
+
 def load_yaml(path: Path):
     """Parse a YAML file; a syntax error becomes an InputError naming the file and line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(read_text(path))
     except yaml.YAMLError as err:
         raise _yaml_error(path, err) from None
+
+
+def key_lines(path: Path) -> dict[tuple, int]:
+    """The line (1-based) of every key and list item of a YAML file, by its path:
+    {(3, "strings", "choose"): 240, (3,): 200, ...}. {} if the file does not parse."""
+    try:
+        root = yaml.compose(read_text(path))
+    except yaml.YAMLError:
+        return {}
+    out: dict[tuple, int] = {}
+
+    def walk(node, here):
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                out[here + (k.value,)] = k.start_mark.line + 1
+                walk(v, here + (k.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                out[here + (i,)] = v.start_mark.line + 1
+                walk(v, here + (i,))
+    if root is not None:
+        walk(root, ())
+    return out
+
+
+def nearest(word: str, known) -> str:
+    """'did you mean 'x'?' for a misspelt key, or the list of known keys."""
+    near = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(known)}."
 
 
 @dataclass
@@ -83,43 +117,65 @@ class Language:
 
 
 def load_languages(path: Path = LANGUAGES_FILE) -> list[Language]:
-    """Read and check docs/languages.yml; English first, every key present."""
+    """Read and check docs/languages.yml; English first, every key present, no unknown key.
+    Each problem names the file, the line and the fix."""
     data = load_yaml(path)
     if not isinstance(data, list) or not data:
         raise InputError(f"{rel(path)}:1: expected a list of languages. Fix: start each entry with '- code: xx'.")
+    lines = key_lines(path)
     langs: list[Language] = []
     for i, entry in enumerate(data, 1):
-        where = f"{rel(path)}: language entry {i}"
+        line = lines.get((i - 1,), 1)
+        where = f"{rel(path)}:{line}: language entry {i}"
         if not isinstance(entry, dict):
             raise InputError(f"{where}: is not a mapping. Fix: give code, name, dir, ... as 'key: value' lines.")
-        missing = [k for k in REQUIRED_KEYS if k not in entry]
-        if missing:
-            raise InputError(f"{where} ({entry.get('code', '?')}): missing {', '.join(missing)}. "
-                             "Fix: copy the keys from the English entry and translate them.")
-        if entry["dir"] not in ("ltr", "rtl"):
-            raise InputError(f"{where} ({entry['code']}): dir must be ltr or rtl, not {entry['dir']!r}.")
-        if entry["search"] not in LUNR:
-            raise InputError(f"{where} ({entry['code']}): no search stemmer {entry['search']!r}. "
-                             f"Fix: use one of {', '.join(sorted(LUNR))}.")
+        code = entry.get("code", "?")
         unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
         if unknown:
-            near = difflib.get_close_matches(unknown[0], REQUIRED_KEYS + OPTIONAL_KEYS, n=1)
-            hint = f"did you mean '{near[0]}'?" if near else "remove it."
-            raise InputError(f"{where} ({entry['code']}): unknown key '{unknown[0]}'. Fix: {hint}")
-        langs.append(Language(**{k: entry[k] for k in REQUIRED_KEYS},
-                              search_words=tuple(entry.get("search_words") or ())))
-    if langs[0].code != SOURCE_LANG:
-        raise InputError(f"{rel(path)}: the first language must be English (en), the source language.")
-    en = langs[0]
-    for lang in langs[1:]:
+            at = lines.get((i - 1, unknown[0]), line)
+            raise InputError(f"{rel(path)}:{at}: language {code}: unknown key '{unknown[0]}'. "
+                             f"Fix: {nearest(unknown[0], REQUIRED_KEYS + OPTIONAL_KEYS)}")
+        missing = [k for k in REQUIRED_KEYS if k not in entry]
+        if missing:
+            raise InputError(f"{where} ({code}): missing {', '.join(missing)}. "
+                             "Fix: copy the keys from the English entry and translate them.")
+        if entry["dir"] not in ("ltr", "rtl"):
+            raise InputError(f"{rel(path)}:{lines.get((i - 1, 'dir'), line)}: language {code}: dir must be "
+                             f"ltr or rtl, not {entry['dir']!r}.")
+        if entry["search"] not in LUNR:
+            raise InputError(f"{rel(path)}:{lines.get((i - 1, 'search'), line)}: language {code}: no search "
+                             f"stemmer {entry['search']!r}. Fix: use one of {', '.join(sorted(LUNR))}.")
+        words = entry.get("search_words") or []
+        if not isinstance(words, list) or len(words) not in (0, 2) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise InputError(f"{rel(path)}:{lines.get((i - 1, 'search_words'), line)}: language {code}: "
+                             "search_words must be two forms of one word, e.g. [\"agresores\", \"agresor\"], or [].")
         for group in ("strings", "sections"):
-            gaps = sorted(set(getattr(en, group)) - set(getattr(lang, group)))
+            if not isinstance(entry[group], dict):
+                raise InputError(f"{rel(path)}:{lines.get((i - 1, group), line)}: language {code}: {group} must be "
+                                 "'key: text' lines, indented under it. Fix: copy them from the English entry.")
+        langs.append(Language(**{k: entry[k] for k in REQUIRED_KEYS}, search_words=tuple(words)))
+    if langs[0].code != SOURCE_LANG:
+        raise InputError(f"{rel(path)}:1: the first language must be English (en), the source language. "
+                         "Fix: move the English entry to the top.")
+    en = langs[0]
+    for n, lang in enumerate(langs[1:], 1):
+        for group in ("strings", "sections"):
+            known = list(getattr(en, group))
+            for key in getattr(lang, group):
+                if key not in known:
+                    at = lines.get((n, group, key), lines.get((n,), 1))
+                    raise InputError(f"{rel(path)}:{at}: language {lang.code}: unknown {group} key '{key}'. "
+                                     f"Fix: {nearest(key, known)}")
+            gaps = [k for k in known if k not in getattr(lang, group)]
             if gaps:
-                raise InputError(f"{rel(path)} ({lang.code}): {group} lacks {', '.join(gaps)}. "
+                at = lines.get((n, group), lines.get((n,), 1))
+                raise InputError(f"{rel(path)}:{at}: language {lang.code}: {group} lacks {', '.join(gaps)}. "
                                  f"Fix: add them, translated from the English entry.")
     codes = [lang.code for lang in langs]
-    if len(set(codes)) != len(codes):
-        raise InputError(f"{rel(path)}: a language code appears twice: {codes}.")
+    for n, code in enumerate(codes):
+        if code in codes[:n]:
+            raise InputError(f"{rel(path)}:{lines.get((n,), 1)}: language code {code} appears twice. "
+                             "Fix: remove one of the two entries.")
     return langs
 
 
@@ -128,7 +184,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 def read_front_matter(path: Path) -> tuple[dict, str]:
     """Return (front matter, body) of a Markdown file; raise InputError naming the line if malformed."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     if not text.startswith("---"):
         return {}, text
     m = FRONT_MATTER.match(text)

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitelib import DOCS, InputError, load_languages, load_yaml, rel
+from sitelib import DOCS, InputError, load_languages, load_yaml, read_text, rel
 
 TERMS = DOCS / "data" / "terms"
 
@@ -69,7 +69,7 @@ def check(code: str) -> list[Hit]:
     if not rules:
         return hits
     for page in sorted((DOCS / code).rglob("*.md")):
-        for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        for n, line in enumerate(read_text(page).splitlines(), 1):
             line = NOT_PROSE.sub(" ", line)
             for pattern, variant, use, note in rules:
                 if pattern.search(line):

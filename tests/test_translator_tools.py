@@ -1,0 +1,122 @@
+"""The translator's commands as a translator uses them, on a temporary copy of the project:
+`stamp` (pages and evidence labels), `status` (and `status --check` for CI) and `diff`
+(what changed in English, paragraph by paragraph, committed or not)."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def project(tmp_path):
+    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    return tmp_path
+
+
+def tr(project, *args):
+    proc = subprocess.run([sys.executable, "scripts/translations.py", *args], cwd=project,
+                          capture_output=True, text=True, timeout=120)
+    out = proc.stdout + proc.stderr
+    assert "Traceback" not in out, out
+    return proc.returncode, out
+
+
+def fingerprint(path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def test_stamp_records_the_evidence_data_version_in_the_labels_file(project):
+    labels = project / "docs/data/reviews-i18n/es.yml"
+    text = labels.read_text(encoding="utf-8")
+    text = re.sub(r"^source_hash:.*\n", "", text, flags=re.M).replace("reviewed: false\n", "")
+    labels.write_text(text, encoding="utf-8")
+    code, out = tr(project, "stamp", "docs/data/reviews-i18n/es.yml")
+    assert code == 0, out
+    stamped = labels.read_text(encoding="utf-8")
+    assert f"source_hash: {fingerprint(project / 'docs/data/reviews.yml')}\n" in stamped
+    assert "\nreviewed: false\n" in stamped
+    import yaml
+    assert yaml.safe_load(stamped)["labels"]["col_year"] == "Año"
+
+
+def test_stamp_adds_reviewed_false_to_existing_front_matter(project):
+    page = project / "docs/es/about.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"^reviewed:.*\n", "", text, count=1, flags=re.M), encoding="utf-8")
+    code, out = tr(project, "stamp", "docs/es/about.md")
+    assert code == 0, out
+    head = page.read_text(encoding="utf-8").split("\n---", 1)[0]
+    assert "\nreviewed: false" in head and head.count("source_hash:") == 1
+
+
+def test_stamp_on_a_page_saved_with_a_byte_order_mark_keeps_one_front_matter(project):
+    page = project / "docs/es/about.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
+    code, out = tr(project, "stamp", "docs/es/about.md")
+    assert code == 0, out
+    data = page.read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf") and data.count(b"source_hash:") == 1 and data.startswith(b"---\n")
+
+
+def test_stamp_refuses_a_path_it_cannot_stamp_and_says_what_it_takes(project):
+    code, out = tr(project, "stamp", "docs/en/about.md")
+    assert code == 1 and "Fix:" in out and "docs/data/reviews-i18n/<lang>.yml" in out
+
+
+def test_status_counts_pages_and_the_evidence_labels_file_not_the_tooltips(project):
+    code, out = tr(project, "new-language", "pt")
+    assert code == 0, out
+    pages = len([p for p in (project / "docs/en").rglob("*.md") if "includes" not in p.parts])
+    code, out = tr(project, "status", "pt")
+    assert code == 0, out
+    assert f"pt (Português): 0/{pages} pages translated" in out
+    assert "docs/data/reviews-i18n/pt.yml" in out and "abbreviations" not in out
+    assert re.search(r"\d+ text\(s\) of its entry in docs/languages.yml are still in English \(from line \d+\)", out)
+
+
+def test_status_check_fails_only_on_what_stops_the_build(project):
+    code, out = tr(project, "new-language", "pt")          # a language with no page translated yet
+    assert code == 0, out
+    (project / "docs/fr/glossary.md").unlink(missing_ok=True)    # a page missing: normal
+    code, out = tr(project, "status", "--check")
+    assert code == 0, out
+    page = project / "docs/es/about.md"                       # malformed front matter: stops the build
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ndescription: [oops\n", 1), encoding="utf-8")
+    code, out = tr(project, "status", "--check")
+    assert code == 1 and "docs/es/about.md:2" in out and "Fix:" in out, out
+
+
+def _git(project, *args):
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+
+def test_diff_shows_the_changed_paragraph_of_an_uncommitted_english_change(project):
+    _git(project, "init", "-q")
+    _git(project, "-c", "user.name=t", "-c", "user.email=t@t", "add", "docs")
+    _git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start")
+    en = project / "docs/en/about.md"
+    es = project / "docs/es/about.md"
+    text = en.read_text(encoding="utf-8")
+    paragraph = next(p for p in text.split("\n\n") if len(p.split()) > 12 and not p.startswith(("#", "-", "*", "|", "{", "!")))
+    word = paragraph.split()[5]
+    en.write_text(text.replace(paragraph, paragraph.replace(word, "CHANGED", 1), 1), encoding="utf-8")
+    code, out = tr(project, "diff", "docs/es/about.md")
+    assert code == 0, out
+    line = text[:text.index(paragraph)].count("\n") + 1
+    assert "1 paragraph(s) changed" in out and f"Changed: English line {line}" in out
+    assert f"[-{word}-] {{+CHANGED+}}" in out, out
+    # stamped against that uncommitted English, then the English changes again: still found
+    code, out = tr(project, "stamp", "docs/es/about.md")
+    assert code == 0, out
+    en.write_text(en.read_text(encoding="utf-8").replace("CHANGED", "CHANGED AGAIN", 1), encoding="utf-8")
+    code, out = tr(project, "diff", "docs/es/about.md")
+    assert code == 0 and "{+AGAIN+}" in out and "kept when it was stamped" in out, out
