@@ -20,9 +20,11 @@ import argparse
 import copy
 import logging
 import os
+import re
 import shutil
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -46,7 +48,8 @@ class _Reporter(logging.Handler):
         self.lang = lang
 
     def emit(self, record):
-        msg = record.getMessage().replace("Doc file '", f"Doc file 'docs/{self.lang.code}/")
+        import mkdocs_messages
+        msg = mkdocs_messages.explain(record.getMessage(), self.lang.code)
         print(f"  [{self.lang.code}] {record.levelname}: {msg}", file=sys.stderr)
 
 
@@ -108,14 +111,19 @@ def mkdocs_config(lang: Language, langs: list[Language], variant: str, site_dir)
     )
 
 
-def build_language(lang: Language, langs: list[Language], variant: str, site_dir) -> bool:
+def build_language(lang: Language, langs: list[Language], variant: str, site_dir, staging: Path | None = None) -> bool:
+    """Build one language into site_dir. It is built in `staging` first and swapped in only when the
+    build succeeds, so a failed build leaves the last good one in place (under a running server too)."""
     reporter = _Reporter(lang)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(reporter)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    staging = staging or BUILD / "staging" / f"{variant}-{lang.code}"
+    shutil.rmtree(staging, ignore_errors=True)
     try:
-        build(mkdocs_config(lang, langs, variant, site_dir))
+        build(mkdocs_config(lang, langs, variant, staging))
+        _swap(staging, Path(site_dir))
         return True
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -124,6 +132,31 @@ def build_language(lang: Language, langs: list[Language], variant: str, site_dir
     finally:
         logger.removeHandler(reporter)
     return False
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = new.with_name(new.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+SWITCHER = re.compile(r'hreflang="([^"]+)" class="md-select__link"')
+
+
+def stale_switchers(langs: list[Language], chosen: list[Language]) -> list[Language]:
+    """Languages built earlier whose language menu does not list exactly today's languages
+    (a language was added or removed since): they need building again."""
+    codes = {lang.code for lang in langs}
+    out = []
+    for lang in langs:
+        home = SITE / lang.code / "index.html"
+        if lang not in chosen and home.is_file() and set(SWITCHER.findall(home.read_text(encoding="utf-8"))) != codes:
+            out.append(lang)
+    return out
 
 
 def main() -> int:
@@ -155,6 +188,9 @@ def main() -> int:
         ok &= make_downloads.build_all(chosen, langs, build_language)
     for lang in chosen:
         print(f"Building {lang.code} ({lang.name}) into site/{lang.code}/")
+        ok &= build_language(lang, langs, "online", SITE / lang.code)
+    for lang in stale_switchers(langs, chosen) if ok else []:
+        print(f"Building {lang.code} again: its language menu, built earlier, lacks a language added since")
         ok &= build_language(lang, langs, "online", SITE / lang.code)
     if not ok:
         print("Build failed: see the errors above (each names the file and the fix).", file=sys.stderr)

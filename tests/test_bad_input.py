@@ -56,9 +56,70 @@ def test_language_folder_not_in_the_list(project):
 def test_broken_internal_link_or_anchor(project, link, named):
     page = project / "docs/en/about.md"
     page.write_text(page.read_text() + f"\nSee [this]({link}).\n")
+    line = len(page.read_text().splitlines())
     code, out = build(project, "en")
     assert code == 1
     assert "docs/en/about.md" in out and named in out
+    assert f"docs/en/about.md:{line}:" in out and "Fix:" in out, out
+
+
+def test_broken_link_in_a_translation_names_its_line_and_the_nearest_anchor(project):
+    page = project / "docs/es/about.md"
+    page.write_text(page.read_text() + "\nVéase [esto](references.md#home-ofice-2023).\n")
+    line = len(page.read_text().splitlines())
+    code, out = build(project)
+    assert code == 1
+    assert f"docs/es/about.md:{line}:" in out and "Did you mean '#home-office-2023'" in out and "Fix:" in out, out
+
+
+def test_misspelt_string_key_names_its_line_and_the_key_meant(project):
+    path = project / "docs/languages.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    es = lines.index("- code: es")
+    at = next(i for i in range(es, len(lines)) if lines[i].strip().startswith("untranslated_title:"))
+    lines[at] = lines[at].replace("untranslated_title", "untranslated_titel")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = build(project)
+    assert code == 1
+    assert f"docs/languages.yml:{at + 1}:" in out and "untranslated_titel" in out
+    assert "did you mean 'untranslated_title'?" in out
+
+
+def test_page_saved_with_a_byte_order_mark_builds_as_it_is(project):
+    """Some Windows editors start a UTF-8 file with a byte-order mark: the page still builds,
+    its front matter read, none of it shown on the page."""
+    page = project / "docs/es/key-messages.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
+    code, out = build(project)
+    assert code == 0, out
+    html = (project / "site/es/key-messages/index.html").read_text(encoding="utf-8")
+    assert "source_hash" not in html and "translated_by:" not in html
+    assert "i18n-provenance" in html
+
+
+def test_failed_build_keeps_the_last_good_site(project):
+    code, out = build(project, "es")
+    assert code == 0, out
+    home = project / "site/es/index.html"
+    before = home.read_text(encoding="utf-8")
+    page = project / "docs/es/about.md"
+    page.write_text(page.read_text() + "\n[roto](no-such-page.md)\n")
+    code, out = build(project, "es")
+    assert code == 1 and "no-such-page.md" in out
+    assert home.read_text(encoding="utf-8") == before, "a failed build must leave site/es/ as it was"
+
+
+def test_building_one_new_language_updates_the_other_language_menus(project):
+    code, out = build(project, "en", "es")
+    assert code == 0, out
+    proc = subprocess.run([sys.executable, "scripts/translations.py", "new-language", "pt"], cwd=project,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    code, out = build(project, "pt")
+    assert code == 0, out
+    for other in ("en", "es"):
+        html = (project / f"site/{other}/standards/index.html").read_text(encoding="utf-8")
+        assert 'hreflang="pt" class="md-select__link"' in html, f"site/{other}/'s language menu lacks pt"
 
 
 def test_malformed_front_matter(project):
