@@ -35,9 +35,15 @@ def html_path(md: str) -> str:
     return re.sub(r"\.md$", ".html", md)
 
 
+# Pages about the site rather than its subject, left out of the PDF and the ZIM.
+NOT_CONTENT = {"translations.md"}
+
+
 def pages(folder: Path) -> list[dict]:
     out = []
     for md in nav_files():
+        if md in NOT_CONTENT:
+            continue
         path = folder / html_path(md)
         text = path.read_text(encoding="utf-8")
         article = ARTICLE.search(text)
