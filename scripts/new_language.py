@@ -14,13 +14,13 @@ import json
 import re
 from pathlib import Path
 
+from evidence import FREE_TEXT  # the review fields a translation gives in its own words
 from sitelib import (DOCS, LANGUAGES_FILE, LUNR, ROOT, InputError, key_lines, load_languages, load_yaml,
                      read_text, rel, source_hash)
 
 I18N = DOCS / "data" / "reviews-i18n"
 TERMS = DOCS / "data" / "terms"
 REVIEWS = DOCS / "data" / "reviews.yml"
-FREE_TEXT = ("regions", "dropout", "conclusion", "limitations")
 ISO_CODES = Path("/usr/share/iso-codes/json/iso_639-3.json")   # Debian's iso-codes, where present
 CODE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2}|-\d{3})?")
 MARK = "  # translate"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitelib import (DOCS, LANGUAGES_FILE, SOURCE_LANG, InputError, Language, key_lines, load_languages,
-                     load_yaml, read_front_matter, rel, source_hash)
+                     load_yaml, read_front_matter, read_text, rel, source_hash)
 
 EN = DOCS / SOURCE_LANG
 I18N = DOCS / "data" / "reviews-i18n"
@@ -73,20 +73,15 @@ def labels_item(lang: Language) -> Item:
 
 
 def english_texts(lang: Language, langs: list[Language]) -> list[tuple[str, int]]:
-    """Texts of a language's entry that are word for word the English ones (and that some other
-    translation does translate: 'PDF' stays 'PDF')."""
-    en = langs[0]
+    """Texts of a language's entry in docs/languages.yml still marked '# translate' (as
+    `new-language` writes them, in English): (key, line)."""
     index = next(i for i, l in enumerate(langs) if l.code == lang.code)
     lines = key_lines(LANGUAGES_FILE)
+    text = read_text(LANGUAGES_FILE).splitlines()
     out = []
-    for key in ("site_name", "site_description", "copyright"):
-        if getattr(lang, key) == getattr(en, key):
-            out.append((key, lines.get((index, key), 0)))
-    for group in ("sections", "strings"):
-        for key, value in getattr(en, group).items():
-            others = [getattr(l, group).get(key) for l in langs[1:] if l.code != lang.code]
-            if getattr(lang, group).get(key) == value and any(o != value for o in others):
-                out.append((f"{group}.{key}", lines.get((index, group, key), 0)))
+    for key, line in sorted(lines.items(), key=lambda kv: kv[1]):
+        if key[:1] == (index,) and len(key) > 1 and line <= len(text) and text[line - 1].rstrip().endswith("# translate"):
+            out.append((".".join(str(k) for k in key[1:]), line))
     return out
 
 

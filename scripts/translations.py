@@ -61,8 +61,8 @@ def status(codes: list[str], check: bool = False) -> int:
             print(f"  {st.labels.state:10} {st.labels.path}  (evidence table labels and texts)")
         if st.english_texts:
             first = min(line for _, line in st.english_texts)
-            print(f"  {len(st.english_texts)} text(s) of its entry in docs/languages.yml are still in English "
-                  f"(from line {first}): {', '.join(k for k, _ in st.english_texts[:6])}"
+            print(f"  {len(st.english_texts)} text(s) of its entry in docs/languages.yml are still marked "
+                  f"'# translate' (from line {first}): {', '.join(k for k, _ in st.english_texts[:6])}"
                   + (" ..." if len(st.english_texts) > 6 else ""))
         if not lang.search_words and any(i.state != "missing" for i in st.pages):
             print("  search_words are not set in docs/languages.yml: add two forms of a word of your pages")

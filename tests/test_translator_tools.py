@@ -80,7 +80,7 @@ def test_status_counts_pages_and_the_evidence_labels_file_not_the_tooltips(proje
     assert code == 0, out
     assert f"pt (Português): 0/{pages} pages translated" in out
     assert "docs/data/reviews-i18n/pt.yml" in out and "abbreviations" not in out
-    assert re.search(r"\d+ text\(s\) of its entry in docs/languages.yml are still in English \(from line \d+\)", out)
+    assert re.search(r"\d+ text\(s\) of its entry in docs/languages.yml are still marked '# translate' \(from line \d+\)", out)
 
 
 def test_status_check_fails_only_on_what_stops_the_build(project):
