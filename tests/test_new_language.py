@@ -62,7 +62,7 @@ def test_the_copy_builds_and_passes_its_tests_for_the_new_language(with_pt):
         "the home page's list of languages does not name the new language"
     code, out = run(root, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "pt",
                     "tests/test_browser.py", "tests/test_translations.py", "tests/test_evidence.py",
-                    "tests/test_content.py", timeout=1800)
+                    "tests/test_content.py", "tests/test_status_page.py", timeout=1800)
     assert code == 0, out[-4000:]
     passed = int(re.search(r"(\d+) passed", out).group(1))
     assert passed >= 8 and " skipped" not in out, out[-2000:]
