@@ -5,10 +5,17 @@ per-language settings (docs folder, theme language and direction, search stemmer
 section titles, language switcher) taken from docs/languages.yml. Pages a language lacks are
 filled in from English by overrides/hooks/i18n.py, with a notice.
 
+The steps run in parallel, one process per core (--jobs): each language's online site, its offline
+copy, and the ZIP, PDF and ZIM made from that copy (scripts/make_downloads.py); each step runs once,
+and the downloads are not made again when nothing they are made from has changed.
+Then the Downloads pages get the list of this build's files, site/index.html is written and every
+text file gets a .gz copy (scripts/compress.py).
+
 Run:  ./scripts/build                      (sets up .venv first)
       SITE_URL=https://example.org/ ./scripts/build   (where the site will be served; default
                                                         http://127.0.0.1:8000/, as ./scripts/serve)
       .venv/bin/python scripts/build_site.py [--lang es --lang fr] [--no-downloads] [--csp-meta]
+                                             [--jobs N] [--remake-downloads]
 After the pages: the security headers for each kind of host (scripts/write_policy.py, which takes
 the hashes of the inline scripts with scripts/csp_hashes.py), .gz copies, and a last check that
 every inline script is allowed by the policy. --csp-meta also puts the policy in each page as <meta>.
@@ -18,12 +25,15 @@ from __future__ import annotations
 
 import argparse
 import copy
+import heapq
 import logging
+import multiprocessing
 import os
 import re
 import shutil
 import sys
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -159,12 +169,99 @@ def stale_switchers(langs: list[Language], chosen: list[Language]) -> list[Langu
     return out
 
 
+# The steps of a build, run in parallel by main(): each language's online site, and its offline copy
+# followed by the three downloads made from it. Lower runs first when several are ready: the
+# offline copies unlock the PDFs, and the PDFs take longest.
+ORDER = {"offline": 0, "pdf": 1, "online": 2, "zim": 3, "zip": 4}
+
+
+def run_step(kind: str, code: str) -> tuple[bool, dict | None, float]:
+    """One step of the build, in a worker process: (succeeded, manifest entry or None, seconds)."""
+    started = time.monotonic()
+    langs = load_languages()
+    lang = next(lang for lang in langs if lang.code == code)
+    entry = None
+    if kind == "online":
+        ok = build_language(lang, langs, "online", SITE / code)
+    elif kind == "offline":
+        import make_downloads
+        shutil.rmtree(make_downloads.OFFLINE / code, ignore_errors=True)
+        ok = build_language(lang, langs, "offline", make_downloads.OFFLINE / code)
+    else:
+        import make_downloads
+        entry = make_downloads.make(kind, lang)
+        ok = True
+    return ok, entry, time.monotonic() - started
+
+
+def run_steps(steps: list[tuple[str, str]], jobs: int, pdf: bool, reuse: bool = True) -> tuple[bool, list[dict]]:
+    """Run the steps on `jobs` processes, each as soon as a process is free and what it needs is
+    done; an offline copy, once built, adds its downloads, unless those made last time from the same
+    inputs are still there (reuse). Returns (all succeeded, manifest entries)."""
+    import make_downloads
+    ok, entries, seq = True, [], 0
+    ready: list = []
+    kinds = ("pdf", "zim", "zip") if pdf else ("zim", "zip")
+    langs = {lang.code: lang for lang in load_languages()}
+    made: dict[str, list] = {}     # language -> entries of its downloads made in this build
+
+    def add(kind, code):
+        nonlocal seq
+        heapq.heappush(ready, (ORDER[kind], seq, kind, code))
+        seq += 1
+
+    def finished(kind, code, result):
+        nonlocal ok
+        step_ok, entry, seconds = result
+        ok &= step_ok
+        what = f"{entry['file']} ({entry['bytes'] // 1024} KB)" if entry else kind
+        print(f"  [{code}] {what}: {'done' if step_ok else 'FAILED'} in {seconds:.1f} s", flush=True)
+        if entry:
+            entries.append(entry)
+            made.setdefault(code, []).append(entry)
+            if len(made[code]) == len(kinds):
+                make_downloads.remember(langs[code], kinds, made[code])
+        if kind == "offline" and step_ok:
+            kept = make_downloads.unchanged(langs[code], kinds) if reuse else None
+            if kept:
+                entries.extend(kept)
+                print(f"  [{code}] downloads kept: made from the same offline copy, scripts and date "
+                      f"({', '.join(e['file'] for e in kept)})", flush=True)
+            else:
+                for download in kinds:
+                    add(download, code)
+
+    for kind, code in steps:
+        add(kind, code)
+    if jobs <= 1 or len(steps) == 1 and steps[0][0] == "online":
+        while ready:     # one process: no pool to start
+            _, _, kind, code = heapq.heappop(ready)
+            finished(kind, code, run_step(kind, code))
+        return ok, entries
+    context = multiprocessing.get_context("spawn")   # fresh interpreters: MkDocs keeps global state
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        running = {}
+        while ready or running:
+            while ready and len(running) < jobs:
+                _, _, kind, code = heapq.heappop(ready)
+                running[pool.submit(run_step, kind, code)] = (kind, code)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, code = running.pop(future)
+                finished(kind, code, future.result())
+    return ok, entries
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="Build every language of the site.")
     ap.add_argument("--lang", action="append", help="build only this language (repeatable)")
     ap.add_argument("--no-downloads", action="store_true", help="skip the offline ZIP, PDF and ZIM")
     ap.add_argument("--csp-meta", action="store_true",
                     help="also put the Content-Security-Policy in every page as <meta> (hosts without headers)")
+    ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
+                    help="processes to build with (default: one per core)")
+    ap.add_argument("--remake-downloads", action="store_true",
+                    help="make the downloads even when their inputs have not changed")
     args = ap.parse_args()
 
     if check_docs.main():
@@ -182,19 +279,28 @@ def main() -> int:
               f"{[lang.code for lang in langs]}", file=sys.stderr)
         return 1
     started = time.monotonic()
-    ok = True
+    steps = [("online", lang.code) for lang in chosen]
+    pdf = False
     if not args.no_downloads:
-        import make_downloads
-        ok &= make_downloads.build_all(chosen, langs, build_language)
-    for lang in chosen:
-        print(f"Building {lang.code} ({lang.name}) into site/{lang.code}/")
-        ok &= build_language(lang, langs, "online", SITE / lang.code)
+        import make_pdf
+        problem = make_pdf.missing_tool()
+        if problem:
+            print(f"PDF skipped: {problem}", file=sys.stderr)
+        pdf = problem is None
+        steps = [("offline", lang.code) for lang in chosen] + steps
+    print(f"Building {', '.join(lang.code for lang in chosen)}"
+          f"{'' if args.no_downloads else ' and their downloads'} with {args.jobs} process(es)")
+    ok, entries = run_steps(steps, args.jobs, pdf, reuse=not args.remake_downloads)
     for lang in stale_switchers(langs, chosen) if ok else []:
         print(f"Building {lang.code} again: its language menu, built earlier, lacks a language added since")
         ok &= build_language(lang, langs, "online", SITE / lang.code)
     if not ok:
         print("Build failed: see the errors above (each names the file and the fix).", file=sys.stderr)
         return 1
+    if not args.no_downloads:
+        import make_downloads
+        manifest = make_downloads.write_manifest(entries, {lang.code for lang in chosen}, langs)
+        make_downloads.fill_pages(SITE, langs, manifest)
     import make_chooser
     make_chooser.write(langs, SITE / "index.html")
     if (SITE / langs[0].code / "404.html").is_file():

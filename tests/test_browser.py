@@ -32,7 +32,10 @@ def test_search_finds_pages_in_that_language_only(code, server, guarded):
         assert word not in english, f"{word!r} also occurs in English pages; pick another word"
     gp = guarded()
     page = gp.page
-    page.goto(server + f"{code}/")
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server + f"{code}/", wait_until="networkidle")
+    assert _search_requests(requests) == ([], []), "the search index or worker loaded before any search"
     box = page.locator("input.md-search__input")
     box.click()   # desktop width: the search box is in the header
     box.press_sequentially(word, delay=60)
@@ -41,6 +44,9 @@ def test_search_finds_pages_in_that_language_only(code, server, guarded):
     box.press("End")
     results = page.locator(".md-search-result__item a, a.md-search-result__link")
     results.first.wait_for(timeout=10000)
+    index, worker = _search_requests(requests)
+    assert index == [server + f"{code}/search/search_index.json"], f"index requests: {index}"
+    assert len(worker) == 1, f"search worker requests: {worker}"
     hrefs = results.evaluate_all("els => els.map(e => e.href)")
     assert hrefs, f"no search results for {word!r} in {code}"
     for href in hrefs:
@@ -48,6 +54,50 @@ def test_search_finds_pages_in_that_language_only(code, server, guarded):
     results.first.click()
     page.wait_for_load_state()
     assert page.url.startswith(server + f"{code}/")
+    assert gp.console_errors == []
+    assert gp.external == []
+
+
+def _search_requests(urls: list[str]) -> tuple[list[str], list[str]]:
+    """The requests for the search index and for Material's search worker, in order."""
+    return ([u for u in urls if "/search/search_index." in u],
+            [u for u in urls if "/assets/javascripts/workers/search." in u])
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_search_loads_on_demand_with_a_visible_loading_state(code, server, guarded):
+    """Search on demand (README): nothing of search loads with the page; the first focus on the
+    search box starts the index, Material's "Initializing search" line shows while it loads, and
+    once it is in, typing finds pages. The index is held back here to see the loading state."""
+    gp = guarded()
+    page = gp.page
+    requests, held = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server + f"{code}/standards/standard-1/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert _search_requests(requests) == ([], [])
+    meta = page.locator(".md-search-result__meta")
+    initializing = meta.inner_text().strip()
+    assert initializing, "Material's 'Initializing search' line is missing"
+    page.route("**/search/search_index.json", lambda route: held.append(route))
+    box = page.locator("input.md-search__input")
+    box.focus()   # focus alone (a tap, or the / shortcut) starts the download
+    page.wait_for_function("() => document.documentElement.classList.contains('search-loading')")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1, "focusing the search box did not request the index"
+    assert meta.is_visible() and meta.inner_text().strip() == initializing
+    box.press_sequentially(SEARCH_WORDS[code], delay=40)
+    box.press("End")
+    assert meta.inner_text().strip() == initializing   # still loading: no results yet, no error
+    held[0].continue_()
+    page.locator(".md-search-result__item a, a.md-search-result__link").first.wait_for(timeout=10000)
+    assert meta.inner_text().strip() != initializing
+    assert "search-loading" not in (page.locator("html").get_attribute("class") or "")
+    index, worker = _search_requests(requests)
+    assert len(index) == 1 and len(worker) == 1, (index, worker)
     assert gp.console_errors == []
     assert gp.external == []
 

@@ -2,7 +2,8 @@
 marks out-of-date and unreviewed translations, says in each translated page's footer how it was
 made and by whom, marks navigation links to English pages as
 English, keeps Latin citations whole in right-to-left text, keeps the language switcher on the same page, names Material's search dialog for
-assistive technology, and writes the list of languages where a page says <!-- languages -->.
+assistive technology, writes the list of languages where a page says <!-- languages -->, and adds the
+language's tooltips (includes/abbreviations.md) to every page.
 
 Used by mkdocs.yml (`hooks:`); the language is `theme.language`, set per build by
 scripts/build_site.py. Nothing to run by hand.
@@ -43,12 +44,22 @@ def on_config(config):
     _state["online"] = config.extra.get("variant", "online") == "online"
     _state["alternate"] = list(config.extra.get("alternate") or [])
     _state["fallback_urls"] = set()
-    _state["en_abbreviations"] = (EN_DIR / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    _state["en_abbreviations"] = _abbreviations(EN_DIR)
+    _state["abbreviations"] = _abbreviations(_state["lang"].docs_dir)
     return config
 
 
+def _abbreviations(docs_dir: Path) -> str:
+    """A language's tooltips file (includes/abbreviations.md), one definition per Markdown block.
+    Python-Markdown takes one definition off a block at a time and tests what is left of the
+    block again against every block rule, so one block of 90 definitions made each page about
+    three times slower to convert than the page itself."""
+    text = (docs_dir / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    return re.sub(r"\n(?=\*\[)", "\n\n", text)
+
+
 def on_files(files, config):
-    """Add every English page and asset this language lacks (never the snippet includes)."""
+    """Add every English page and asset this language lacks (never the includes/ folder)."""
     if _state["lang"].code == SOURCE_LANG:
         return files
     present = {f.src_uri for f in files}
@@ -83,18 +94,21 @@ def _languages_list() -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
+    """Notices and provenance of a translation; then the tooltips: the language's own
+    includes/abbreviations.md at the end of every page (after the English one on an English
+    fallback page, so that the last definition, the reader's language, wins)."""
     if LANGUAGES_MARKER in markdown:
         markdown = markdown.replace(LANGUAGES_MARKER, _languages_list())
     lang = _state["lang"]
-    if lang.code == SOURCE_LANG or page.file.generated_by:   # English, or a page made in the reader's language
-        return markdown
+    if lang.code == SOURCE_LANG:
+        return markdown + "\n\n" + _state["en_abbreviations"]
+    if page.file.generated_by:   # a page made in the reader's language (the Translations page)
+        return markdown + "\n\n" + _state["abbreviations"]
     s = lang.strings
     english = f"../{SOURCE_LANG}/{page.url}" if _state["online"] else None
     notices = []
     if _is_fallback(page):
-        # Tooltips for the English terms on this English page. The language's own abbreviations
-        # file is appended after this by pymdownx.snippets, and the last definition wins, so a
-        # term the language explains keeps the reader's-language tooltip.
+        # Tooltips for the English terms on this English page; the language's own come after.
         markdown += "\n\n" + _state["en_abbreviations"]
         notices.append(dict(kind="untranslated", type="warning", title=s["untranslated_title"], body=s["untranslated_body"]))
     else:
@@ -109,7 +123,7 @@ def on_page_markdown(markdown, page, config, files):
                                 link=None if notices else english, link_text=s["read_english"]))
         page.meta["i18n_provenance"] = _provenance(page, en_file, english)
     page.meta["i18n_notices"] = notices
-    return markdown
+    return markdown + "\n\n" + _state["abbreviations"]
 
 
 def _provenance(page, en_file: Path, english: str | None) -> dict:
