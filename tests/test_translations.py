@@ -226,7 +226,9 @@ def test_downloads_carry_the_translated_pages(code, site):
     pdf_text = _squash(subprocess.run(["pdftotext", str(downloads / f"perpetrator-interventions-{code}.pdf"), "-"],
                                       capture_output=True, text=True, check=True).stdout)
     pages = parity.translated_pages(code)
-    missing = [p.relative_to(ROOT / "docs" / code).as_posix() for p in pages if _squash(_title(p)) not in pdf_text]
+    # Word by word: pdftotext may give a right-to-left title's number or Latin run in another order.
+    missing = [p.relative_to(ROOT / "docs" / code).as_posix() for p in pages
+               if not all(w in pdf_text for w in re.findall(r"[^\W\d_]{3,}", _squash(_title(p))))]
     assert len(pages) >= 5 and missing == [], f"translated titles not in the {code} PDF: {missing}"
     four = ROOT / "docs" / code / "standards" / "standard-4.md"
     if four.is_file():
