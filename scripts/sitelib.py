@@ -31,6 +31,10 @@ LUNR = {"en", "ar", "da", "de", "du", "el", "es", "fi", "fr", "he", "hi", "hu", 
         "zh"}
 
 
+# libyaml's parser when PyYAML has it (its wheels do): the same results, many times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class InputError(Exception):
     """Bad input in a file we read; the message names the file (and line) and the fix."""
 
@@ -63,7 +67,7 @@ def read_text(path: Path) -> str:
 def load_yaml(path: Path):
     """Parse a YAML file; a syntax error becomes an InputError naming the file and line."""
     try:
-        return yaml.safe_load(read_text(path))
+        return yaml.load(read_text(path), Loader=LOADER)
     except yaml.YAMLError as err:
         raise _yaml_error(path, err) from None
 
@@ -72,7 +76,7 @@ def key_lines(path: Path) -> dict[tuple, int]:
     """The line (1-based) of every key and list item of a YAML file, by its path:
     {(3, "strings", "choose"): 240, (3,): 200, ...}. {} if the file does not parse."""
     try:
-        root = yaml.compose(read_text(path))
+        root = yaml.compose(read_text(path), Loader=LOADER)
     except yaml.YAMLError:
         return {}
     out: dict[tuple, int] = {}
@@ -192,7 +196,7 @@ def read_front_matter(path: Path) -> tuple[dict, str]:
         raise InputError(f"{rel(path)}:1: front matter opened with '---' but never closed. "
                          "Fix: add a line '---' after the last front matter line.")
     try:
-        meta = yaml.safe_load(m.group(1) or "") or {}
+        meta = yaml.load(m.group(1) or "", Loader=LOADER) or {}
     except yaml.YAMLError as err:
         raise _yaml_error(path, err, line_offset=1) from None
     if not isinstance(meta, dict):

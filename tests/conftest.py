@@ -30,6 +30,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# What a temporary copy of the project needs to build and test itself.
+PROJECT_FILES = ("docs", "overrides", "scripts", "mkdocs.yml", "headers.yml", "requirements.txt")
+
+
+def copy_project(target: Path, extra: tuple = ()) -> Path:
+    """Copy the project (PROJECT_FILES and `extra`, e.g. "tests") into target; return target."""
+    for name in PROJECT_FILES + tuple(extra):
+        src = ROOT / name
+        (shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+         if src.is_dir() else shutil.copy(src, target / name))
+    return target
+
+
 def translated_pages(code: str, root: Path = ROOT) -> list[Path]:
     """The pages a language has translated (docs/<code>/**/*.md, not the includes)."""
     folder = root / "docs" / code

@@ -7,14 +7,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
 
 import pytest
 
-from conftest import ROOT, SITE
+from conftest import SITE, copy_project
 
 REPO = "https://github.com/example/perpetrator-site"
 
@@ -22,9 +21,7 @@ REPO = "https://github.com/example/perpetrator-site"
 @pytest.fixture(scope="module")
 def with_repo(tmp_path_factory):
     root = tmp_path_factory.mktemp("edit-link")
-    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    copy_project(root)
     (root / "docs/es/about.md").unlink()          # a page still in English
     proc = subprocess.run([sys.executable, "scripts/build_site.py", "--no-downloads", "--lang", "en", "--lang", "es"],
                           cwd=root, capture_output=True, text=True, timeout=900,

@@ -4,23 +4,15 @@ test names a language: they read docs/languages.yml)."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
-
-PARTS = ("docs", "overrides", "scripts", "tests", "mkdocs.yml", "requirements.txt")
-
+import conftest
 
 def copy_project(target):
-    for name in PARTS:
-        src = ROOT / name
-        (shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-         if src.is_dir() else shutil.copy(src, target / name))
-    return target
+    return conftest.copy_project(target, extra=("tests",))
 
 
 def run(root, *args, timeout=900):

@@ -13,7 +13,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import LANGS, ROOT
+from conftest import LANGS, ROOT, copy_project
 import english_versions
 import parity
 import po
@@ -70,9 +70,7 @@ def test_translated_page_exported_and_imported_gives_the_same_html(code, relpath
 
 @pytest.fixture
 def project(tmp_path):
-    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    copy_project(tmp_path)
     return tmp_path
 
 

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, SITE
+from conftest import SITE, copy_project
 
 
 def _free_port() -> int:
@@ -26,9 +26,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory, site):
     root = tmp_path_factory.mktemp("preview")
-    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    copy_project(root)
     shutil.copytree(SITE, root / "site", ignore=shutil.ignore_patterns("downloads"))   # the other languages, built
     port = _free_port()
     log = (root / "preview.log").open("w")

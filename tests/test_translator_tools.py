@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_project
 
 
 @pytest.fixture
 def project(tmp_path):
-    for name in ("docs", "overrides", "scripts", "mkdocs.yml", "requirements.txt"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    copy_project(tmp_path)
     return tmp_path
 
 
