@@ -214,7 +214,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
-@pytest.mark.parametrize("code", [lang.code for lang in TRANSLATIONS])
+@pytest.mark.parametrize("code", TRANSLATING)
 def test_downloads_carry_the_translated_pages(code, site):
     """The PDF and the Kiwix file of a language hold its translated pages, not the English ones:
     the translated title of every translated page is in the PDF's text (pdftotext), and the ZIM's
