@@ -17,7 +17,7 @@ from pathlib import Path
 from sitelib import DOCS, SOURCE_LANG, read_text, rel
 
 DOC_FILE = re.compile(r"Doc file '([^']+)' contains (?:a|an) (?:(\w+) )?link '([^']+)'")
-NO_TARGET = "but the target is not found among documentation files"
+NO_TARGET = re.compile(r"but the target (?:'[^']*' )?is not found among documentation files")
 NO_ANCHOR = re.compile(r"does not contain an anchor '#([^']+)'")
 ID = re.compile(r"\{:?[^}]*#([A-Za-z0-9_-]+)")
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{[^}]*\})?\s*$", re.M)
@@ -61,7 +61,7 @@ def explain(message: str, code: str) -> str:
     where = f"{rel(path)}:{line}" if line else rel(path)
     target, _, anchor = link.partition("#")
     here = posixpath.dirname(src)
-    if NO_TARGET in message:
+    if NO_TARGET.search(message):
         wanted = posixpath.normpath(posixpath.join(here, target))
         near = difflib.get_close_matches(wanted, _pages(code), n=1, cutoff=0.75)
         hint = f" Did you mean '{posixpath.relpath(near[0], here or '.')}'?" if near else ""

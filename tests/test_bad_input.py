@@ -52,6 +52,7 @@ def test_language_folder_not_in_the_list(project):
 @pytest.mark.parametrize("link, named", [
     ("no-such-page.md", "no-such-page.md"),                    # a page that does not exist
     ("glossary.md#no-such-anchor", "no-such-anchor"),          # a page that exists, an anchor that does not
+    ("no-such-page.md#in-short", "no-such-page.md#in-short"),  # a page that does not exist, with an anchor
 ])
 def test_broken_internal_link_or_anchor(project, link, named):
     page = project / "docs/en/about.md"
@@ -61,6 +62,16 @@ def test_broken_internal_link_or_anchor(project, link, named):
     assert code == 1
     assert "docs/en/about.md" in out and named in out
     assert f"docs/en/about.md:{line}:" in out and "Fix:" in out, out
+
+
+def test_misspelt_page_in_a_link_suggests_the_page_meant(project):
+    page = project / "docs/es/about.md"
+    page.write_text(page.read_text() + "\nVéase [esto](key-mesages.md#in-short).\n")
+    line = len(page.read_text().splitlines())
+    code, out = build(project, "es")
+    assert code == 1
+    assert f"docs/es/about.md:{line}:" in out and "goes to no page" in out, out
+    assert "Did you mean 'key-messages.md'?" in out and "Fix:" in out, out
 
 
 def test_broken_link_in_a_translation_names_its_line_and_the_nearest_anchor(project):
