@@ -46,17 +46,50 @@ def rel(path: Path) -> str:
         return str(path)
 
 
+_QUOTED_LINE = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s*[\"'\[{]")
+
+
+def _first_bad_line(path: Path, first: int, last: int) -> int | None:
+    """The first line from `first` to `last` (0-based) whose quoted or bracketed value does not
+    parse on its own line: an unclosed quote or bracket, or a quote inside quoted text."""
+    try:
+        lines = read_text(path).splitlines()
+    except OSError:
+        return None
+    for n in range(max(first, 0), min(last + 1, len(lines))):
+        if _QUOTED_LINE.match(lines[n]):
+            try:
+                yaml.safe_load(lines[n].strip().removeprefix("- "))
+            except yaml.YAMLError:
+                return n
+    return None
+
+
 def _yaml_error(path: Path, err: yaml.YAMLError, line_offset: int = 0) -> InputError:
     problem_mark = getattr(err, "problem_mark", None)
-    context_mark = getattr(err, "context_mark", None)   # where an unclosed [ { or quote began
-    mark = context_mark or problem_mark
-    line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+    context_mark = getattr(err, "context_mark", None)
+    context = getattr(err, "context", None) or ""
+    # Where the mistake is: a one-line quoted or bracketed value that does not parse alone, between
+    # where the parser began the enclosing block and where it stopped; else where a quote or a
+    # bracket that never closes began ("while scanning", "flow"); else where the parser stopped.
+    bad = None
+    if problem_mark:
+        start = context_mark.line if context_mark else problem_mark.line
+        bad = _first_bad_line(path, start + line_offset, problem_mark.line + line_offset)
+    if bad is not None:
+        line0 = bad - line_offset
+    elif context_mark and ("scanning" in context or "flow" in context or not problem_mark):
+        line0 = context_mark.line
+    else:
+        line0 = problem_mark.line if problem_mark else 0
+    line = line0 + 1 + line_offset
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     also = ""
-    if context_mark and problem_mark and problem_mark.line != context_mark.line:
+    if problem_mark and problem_mark.line != line0:
         also = f", noticed on line {problem_mark.line + 1 + line_offset}"
     return InputError(f"{rel(path)}:{line}: malformed YAML ({problem}{also}). "
-                      "Fix: check the indentation, the colons, brackets and quotes on that line.")
+                      "Fix: check the indentation, the colons, brackets and quotes on that line; "
+                      "to quote inside a quoted text, use other marks (« », “ ”) or ' instead of \".")
 
 
 def read_text(path: Path) -> str:

@@ -142,6 +142,23 @@ def test_malformed_front_matter(project):
     assert "docs/es/index.md:2" in out and "malformed YAML" in out and "Fix:" in out
 
 
+@pytest.mark.parametrize("value, says", [
+    ('"Leer la "página" en inglés"', "did not find expected key"),   # a quote inside quoted text
+    ('"Leer la página en inglés', "noticed on line"),                # a quote never closed
+])
+def test_a_quoting_slip_in_languages_yml_names_the_line_it_is_on(project, value, says):
+    path = project / "docs/languages.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    es = lines.index("- code: es")
+    at = next(i for i in range(es, len(lines)) if lines[i].strip().startswith("read_english:"))
+    lines[at] = f"    read_english: {value}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = build(project)
+    assert code == 1
+    assert f"docs/languages.yml:{at + 1}: malformed YAML" in out and says in out, out
+    assert "Fix:" in out and "« »" in out, out
+
+
 def test_translation_without_version_record(project):
     page = project / "docs/es/index.md"
     page.write_text(page.read_text().replace("source_hash:", "old_hash:", 1))
