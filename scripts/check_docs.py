@@ -13,8 +13,22 @@ import sys
 from pathlib import Path
 
 import provenance
-from sitelib import (DOCS, NON_LANGUAGE_DIRS, SOURCE_LANG, InputError, load_languages,
-                     read_front_matter, rel)
+from sitelib import (DOCS, LANGUAGES_FILE, NON_LANGUAGE_DIRS, ROOT, SOURCE_LANG, InputError, key_lines,
+                     load_languages, read_front_matter, rel)
+
+
+def theme_language_problem(code: str, line: int | None) -> str | None:
+    """Material's interface texts (search box, menus) for `code`: shipped with Material, or in
+    overrides/partials/languages/<code>.html (written by new-language). Without them the theme
+    cannot build the language."""
+    import material
+    name = f"partials/languages/{code}.html"
+    if (Path(material.__file__).parent / "templates" / name).is_file() or (ROOT / "overrides" / name).is_file():
+        return None
+    return (f"{rel(LANGUAGES_FILE)}:{line or 1}: Material for MkDocs has no interface texts for '{code}' and "
+            f"overrides/{name} is missing (new-language wrote it; was it left out of a commit?). Fix: run "
+            f".venv/bin/python scripts/translations.py new-language {code} again: it writes what the language "
+            "lacks and changes nothing else; then translate the values in it and commit it.")
 
 
 def problems() -> list[str]:
@@ -30,7 +44,11 @@ def problems() -> list[str]:
                        f"Fix: add an entry with code: {folder.name} to docs/languages.yml, "
                        "or rename the folder to a listed code.")
     en_dir = DOCS / SOURCE_LANG
-    for lang in langs:
+    lines = key_lines(LANGUAGES_FILE)
+    for i, lang in enumerate(langs):
+        theme = theme_language_problem(lang.code, lines.get((i, "code")))
+        if theme:
+            out.append(theme)
         if not lang.docs_dir.is_dir():
             out.append(f"docs/languages.yml: language {lang.code} has no folder docs/{lang.code}/. "
                        f"Fix: create docs/{lang.code}/ (see docs/TRANSLATING.md).")

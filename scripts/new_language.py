@@ -32,9 +32,38 @@ def check_code(code: str, listed: list[str]) -> None:
         hint = f"'{fixed}'" if CODE.fullmatch(fixed) else "a two-letter code such as 'pt', or with a region 'pt-BR'"
         raise InputError(f"'{code}' is not a language code we can use for a folder and a web address. "
                          f"Fix: use {hint} (see 'Which code' in docs/TRANSLATING.md).")
-    if code in listed:
+    if code in listed and not restore(code, dry_run=True):
         raise InputError(f"{rel(LANGUAGES_FILE)}: {code} is already listed. Fix: nothing to add; "
                          f"translate its pages in docs/{code}/ (docs/TRANSLATING.md).")
+
+
+def restore(code: str, dry_run: bool = False) -> list[Path]:
+    """For a language already listed: write the files new-language makes that are missing (lost
+    from a pull request, say), keeping every file that exists. Returns what it wrote (or would)."""
+    lang = next(l for l in load_languages() if l.code == code)
+    missing = [path for path, _ in _files(code, lang.name) if not path.exists()]
+    if _theme_texts_missing(code):
+        missing.append(ROOT / "overrides" / "partials" / "languages" / f"{code}.html")
+    if dry_run or not missing:
+        return missing
+    (DOCS / code / "includes").mkdir(parents=True, exist_ok=True)
+    for path, make in _files(code, lang.name):
+        if not path.exists():
+            path.write_text(make(), encoding="utf-8")
+    theme_language(code)
+    return missing
+
+
+def _files(code: str, name: str) -> list:
+    return [(DOCS / code / "includes" / "abbreviations.md", lambda: TOOLTIPS_HEADER),
+            (I18N / f"{code}.yml", lambda: labels_text(code, name)),
+            (TERMS / f"{code}.yml", lambda: terms_text(code, name))]
+
+
+def _theme_texts_missing(code: str) -> bool:
+    import material
+    name = Path("partials") / "languages" / f"{code}.html"
+    return not ((Path(material.__file__).parent / "templates" / name).is_file() or (ROOT / "overrides" / name).is_file())
 
 
 def guess(code: str) -> dict:
@@ -171,6 +200,12 @@ def theme_language(code: str) -> Path | None:
 def add(code: str, name: str | None = None, direction: str | None = None, iso: str | None = None) -> int:
     langs = load_languages()
     check_code(code, [l.code for l in langs])
+    if code in [l.code for l in langs]:
+        restored = restore(code)
+        print(f"{code} is already listed in {rel(LANGUAGES_FILE)}; wrote what it lacked (nothing else changed):")
+        for path in restored:
+            print(f"  {rel(path)}")
+        return 0
     found = guess(code)
     name, direction, iso = name or found["name"], direction or found["dir"], iso or found["iso639_3"]
     needs = [opt for opt, value in (("--name", name), ("--dir", direction), ("--iso639-3", iso)) if not value]
@@ -192,9 +227,7 @@ def add(code: str, name: str | None = None, direction: str | None = None, iso: s
     written.append(LANGUAGES_FILE)
     folder = DOCS / code
     (folder / "includes").mkdir(parents=True, exist_ok=True)
-    for path, make in ((folder / "includes" / "abbreviations.md", lambda: TOOLTIPS_HEADER),
-                       (I18N / f"{code}.yml", lambda: labels_text(code, name)),
-                       (TERMS / f"{code}.yml", lambda: terms_text(code, name))):
+    for path, make in _files(code, name):
         if not path.exists():
             path.write_text(make(), encoding="utf-8")
             written.append(path)

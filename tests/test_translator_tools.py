@@ -117,3 +117,32 @@ def test_diff_shows_the_changed_paragraph_of_an_uncommitted_english_change(proje
     en.write_text(en.read_text(encoding="utf-8").replace("CHANGED", "CHANGED AGAIN", 1), encoding="utf-8")
     code, out = tr(project, "diff", "docs/es/about.md")
     assert code == 0 and "{+AGAIN+}" in out and "kept when it was stamped" in out, out
+
+
+def test_a_language_without_materials_texts_left_out_of_a_commit_is_named_and_restored(project):
+    """Material has no interface texts for Kiswahili: new-language writes them in overrides/.
+    A pull request that leaves that file out gets an error with the fix, not a traceback, and
+    running new-language again writes only what is missing."""
+    rc, out = tr(project, "new-language", "sw", "--name", "Kiswahili", "--dir", "ltr", "--iso639-3", "swa")
+    assert rc == 0, out
+    texts = project / "overrides/partials/languages/sw.html"
+    assert texts.is_file() and "overrides/partials/languages/sw.html" in out
+    texts.unlink()
+    labels = project / "docs/data/terms/sw.yml"
+    labels.write_text(labels.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    before = (project / "docs/languages.yml").read_text(encoding="utf-8")
+    line = before.splitlines().index("- code: sw") + 1
+    proc = subprocess.run([sys.executable, "scripts/build_site.py", "--no-downloads", "--lang", "sw"],
+                          cwd=project, capture_output=True, text=True, timeout=300)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in out, out
+    assert f"docs/languages.yml:{line}:" in out and "overrides/partials/languages/sw.html is missing" in out, out
+    assert "new-language sw again" in out, out
+    rc, out = tr(project, "status", "--check")
+    assert rc == 1 and "sw.html is missing" in out, out
+    rc, out = tr(project, "new-language", "sw")
+    assert rc == 0 and "overrides/partials/languages/sw.html" in out and "terms" not in out, out
+    assert texts.is_file() and labels.read_text(encoding="utf-8").endswith("# mine\n")
+    assert (project / "docs/languages.yml").read_text(encoding="utf-8") == before
+    rc, out = tr(project, "status", "--check")
+    assert rc == 0, out
