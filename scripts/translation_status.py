@@ -69,7 +69,9 @@ def labels_item(lang: Language) -> Item:
     if not path.is_file():
         return Item(rel(path), "missing")
     data = load_yaml(path) or {}
-    return Item(rel(path), _state(data, source_hash(REVIEWS)), {k: data.get(k) for k in ("reviewed", "reviewed_by")})
+    marked = [n for n, line in enumerate(read_text(path).splitlines(), 1) if line.rstrip().endswith("# translate")]
+    meta = {k: data.get(k) for k in ("reviewed", "reviewed_by")} | {"to_translate": marked}
+    return Item(rel(path), _state(data, source_hash(REVIEWS)), meta)
 
 
 def english_texts(lang: Language, langs: list[Language]) -> list[tuple[str, int]]:

@@ -57,7 +57,11 @@ def status(codes: list[str], check: bool = False) -> int:
             for item in st.pages:
                 if item.state == state:
                     print(f"  {label:10} docs/{lang.code}/{item.path}")
-        if st.labels.state != "reviewed":
+        marked = st.labels.meta.get("to_translate") or []
+        if marked:
+            print(f"  {len(marked)} text(s) of {st.labels.path} (the evidence table) are still marked '# translate' "
+                  f"(from line {marked[0]}): translate them with docs/{lang.code}/evidence/reviews.md, then stamp the file")
+        elif st.labels.state != "reviewed":
             print(f"  {st.labels.state:10} {st.labels.path}  (evidence table labels and texts)")
         if st.english_texts:
             first = min(line for _, line in st.english_texts)

@@ -78,6 +78,10 @@ def test_status_counts_pages_and_the_evidence_labels_file_not_the_tooltips(proje
     assert f"pt (Português): 0/{pages} pages translated" in out
     assert "docs/data/reviews-i18n/pt.yml" in out and "abbreviations" not in out
     assert re.search(r"\d+ text\(s\) of its entry in docs/languages.yml are still marked '# translate' \(from line \d+\)", out)
+    labels = (project / "docs/data/reviews-i18n/pt.yml").read_text(encoding="utf-8").splitlines()
+    marks = sum(1 for line in labels if line.rstrip().endswith("# translate"))
+    assert marks > 100 and f"{marks} text(s) of docs/data/reviews-i18n/pt.yml (the evidence table) are still marked" in out, out
+    assert "unreviewed docs/data/reviews-i18n" not in " ".join(out.split()), "labels still in English shown as translated"
 
 
 def test_status_check_fails_only_on_what_stops_the_build(project):
