@@ -60,7 +60,9 @@ class _Reporter(logging.Handler):
     def emit(self, record):
         import mkdocs_messages
         msg = mkdocs_messages.explain(record.getMessage(), self.lang.code)
-        print(f"  [{self.lang.code}] {record.levelname}: {msg}", file=sys.stderr)
+        # The build is strict: a warning stops it, so it is an error to the reader of this line.
+        level = "error" if record.levelno >= logging.WARNING else record.levelname.lower()
+        print(f"  [{self.lang.code}] {level}: {msg}", file=sys.stderr)
 
 
 def translate_nav(nav, lang: Language):

@@ -251,8 +251,9 @@ Next:
      Every page is there, in English, with a notice in your language (once you translate it).
   2. Translate the texts of its entry in docs/languages.yml (from line {first}): {marks} are marked
      '# translate'. Delete each mark once done. The preview shows them as you save.
-  3. Translate the home page first: copy docs/en/index.md to docs/{code}/index.md (docs/TRANSLATING.md,
-     'Translate a page'). Then add search_words in docs/languages.yml.
+  3. Translate the home page first (docs/TRANSLATING.md, 'Translate a page'):
+       .venv/bin/python scripts/translations.py start docs/{code}/index.md --by "Your Name"
+     then translate docs/{code}/index.md in place. Then add search_words in docs/languages.yml.
   4. See what is left at any time:  .venv/bin/python scripts/translations.py status {code}""")
     if theme:
         print(f"  5. Material has no interface texts in this language: translate the values in {rel(theme)}.")

@@ -125,8 +125,8 @@ def header_field(header: Entry, name: str) -> str:
 
 def _need_po4a() -> None:
     if not shutil.which("po4a-translate"):
-        raise InputError("po4a is not installed. Fix: sudo apt-get install po4a "
-                         "(./scripts/test installs it when run as root).")
+        raise InputError("po4a is not installed. Fix: on Debian, Ubuntu or WSL: sudo apt-get install po4a; "
+                         "on macOS: brew install po4a (./scripts/test installs it when run as root).")
 
 
 def _po4a(*args) -> None:
@@ -216,6 +216,9 @@ def export_page(code: str, relpath: str, english_text: str | None = None) -> tup
     en_page = EN / relpath
     current = english_text if english_text is not None else read_text(en_page)
     header, entries = segments(current)
+    for e in entries:   # what Poedit shows as the entry's place: the English page, not a temporary file
+        e.comments = [re.sub(r"\S*/page\.md:", f"docs/{SOURCE_LANG}/{relpath}:", c) if c.startswith("#:") else c
+                      for c in e.comments]
     page = DOCS / code / relpath
     if page.is_file():
         meta, _ = read_front_matter(page)
@@ -256,6 +259,21 @@ def export_page(code: str, relpath: str, english_text: str | None = None) -> tup
     counts = {"translated": sum(1 for e in entries if e.msgstr and not e.fuzzy),
               "fuzzy": sum(1 for e in entries if e.fuzzy), "empty": sum(1 for e in entries if not e.msgstr)}
     return write(header, entries), counts
+
+
+KEEP = re.compile(r"\{:?[^}]*?(#[A-Za-z0-9_-]+)[^}]*\}|\]\(([^)\s]+)")
+
+
+def _must_keep(english: str) -> list[tuple[str, re.Pattern]]:
+    """What a translation must keep of an entry, and how to find it: its heading ids
+    ({#in-short}) and link targets ((../references.md#home-office-2023))."""
+    out = []
+    for m in KEEP.finditer(english):
+        if m.group(1):
+            out.append(("{" + m.group(1) + "}", re.compile(r"\{[^}]*" + re.escape(m.group(1)) + r"(?![\w-])")))
+        else:
+            out.append(("(" + m.group(2) + ")", re.compile(r"\]\(" + re.escape(m.group(2)) + r"[)\s]")))
+    return out
 
 
 ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\S")
@@ -339,6 +357,13 @@ def import_po(po_path: Path) -> Path:
         raise InputError(f"{rel(po_path)}: {len(left)} entr{'y' if len(left) == 1 else 'ies'} not translated or "
                          f"marked fuzzy: {where}{' ...' if len(left) > 12 else ''}. Fix: translate them, and in Poedit "
                          "untick 'Needs work' once a fuzzy one is right; save, then import again.")
+    lost = [(e.line, label) for e in entries for label, found in _must_keep(e.msgid) if not found.search(e.msgstr)]
+    if lost:
+        where = "; ".join(f"line {n}: {kept}" for n, kept in lost[:12])
+        raise InputError(f"{rel(po_path)}: {len(lost)} heading id(s) or link target(s) of the English are missing "
+                         f"from the translation: {where}{' ...' if len(lost) > 12 else ''}. Fix: copy each into the "
+                         "translation as it is in the English (ids and link targets stay in English; only the "
+                         "words around them change), save, then import again.")
     for e in entries:
         e.flags = [f for f in e.flags if f != "fuzzy"]
     out = translate(english, write(header, entries))

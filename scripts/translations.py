@@ -15,10 +15,14 @@ Run:  .venv/bin/python scripts/translations.py status [LANG ...]     what is mis
       .venv/bin/python scripts/translations.py diff docs/pt/index.md          what changed in English,
                                                  paragraph by paragraph (scripts/paragraph_diff.py)
       .venv/bin/python scripts/translations.py new-language pt   (adds a language: scripts/new_language.py)
+      .venv/bin/python scripts/translations.py start docs/pt/index.md --by "Ana Pérez"
+                                                 a page to translate: the English page at that path, its
+                                                 front matter filled in (stamped, method, translated_by)
 """
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -115,6 +119,48 @@ def _stamp_page(page: Path) -> str:
     return line
 
 
+def start(page: Path, by: str | None, method: str) -> int:
+    """Copy the English page to `page` (docs/<lang>/...), with the front matter a translation
+    needs, so that it builds at once and the translator only changes the words."""
+    resolved = page.resolve()
+    parts = resolved.relative_to(DOCS.resolve()).parts if resolved.is_relative_to(DOCS.resolve()) else ()
+    codes = [l.code for l in load_languages()]
+    if len(parts) < 2 or page.suffix != ".md" or parts[0] in (SOURCE_LANG, "data") or parts[1] == "includes":
+        raise InputError(f"{page}: not the path of a page in a translation. Fix: give docs/<lang>/<page>.md, "
+                         "the path of the English page with its language's folder (docs/pt/standards/standard-1.md).")
+    if parts[0] not in codes:
+        raise InputError(f"{page}: no language '{parts[0]}' in docs/languages.yml. Fix: use one of "
+                         f"{', '.join(codes[1:])}, or add it: translations.py new-language {parts[0]}.")
+    en_page = EN.joinpath(*parts[1:])
+    if not en_page.is_file():
+        near = __import__("difflib").get_close_matches("/".join(parts[1:]), ts.english_pages(), n=1)
+        raise InputError(f"{page}: no English page {rel(en_page)}. Fix: use the path of an English page"
+                         + (f" (did you mean docs/{parts[0]}/{near[0]}?)" if near else "") + ".")
+    if page.exists():
+        raise InputError(f"{rel(page)} already exists. Fix: edit it; to see what changed in English since it "
+                         f"was translated: translations.py diff {rel(page)}.")
+    if not by:
+        import subprocess
+        by = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    if not by:
+        raise InputError("who translates it? Fix: add --by \"Your Name\" (a name, or a team; readers see it "
+                         "in the note at the end of the page).")
+    meta, body = read_front_matter(en_page)
+    lines = ["---", f"source_hash: {source_hash(en_page)}", "reviewed: false", f"method: {method}",
+             f"translated_by: {json.dumps(by, ensure_ascii=False)}"]
+    for key, value in meta.items():
+        if key == "description":
+            lines.append(f"description: {json.dumps(value, ensure_ascii=False)}   # translate")
+        else:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("\n".join(lines) + "\n---\n" + body.lstrip("\n"), encoding="utf-8")
+    english_versions.keep(en_page)
+    print(f"wrote {rel(page)}: the English page, stamped, translated_by: {by}, method: {method}, reviewed: false.\n"
+          "Translate its text (and the description, marked '# translate') in place; the preview shows it as you save.")
+    return 0
+
+
 def stamp(pages: list[Path]) -> int:
     for page in pages:
         if not page.is_file():
@@ -143,6 +189,10 @@ def main() -> int:
     st.add_argument("--check", action="store_true", help="exit 1 only on problems that stop the build (for CI)")
     sub.add_parser("stamp").add_argument("pages", nargs="+", type=Path)
     sub.add_parser("diff").add_argument("page", type=Path)
+    sta = sub.add_parser("start", help="copy an English page into a language, ready to translate")
+    sta.add_argument("page", type=Path, help="e.g. docs/pt/standards/standard-1.md")
+    sta.add_argument("--by", help="who translates it (default: git's user.name)")
+    sta.add_argument("--method", default="human", choices=("human", "ai-draft", "ai-draft-checked"))
     new = sub.add_parser("new-language", help="add a language (docs/languages.yml, folder, labels, terms)")
     new.add_argument("code", help="e.g. pt, or pt-BR")
     new.add_argument("--name", help="the language's own name, e.g. Português")
@@ -157,6 +207,8 @@ def main() -> int:
             return status(args.langs, args.check)
         if args.cmd == "stamp":
             return stamp(args.pages)
+        if args.cmd == "start":
+            return start(args.page, args.by, args.method)
         import paragraph_diff
         return paragraph_diff.show(args.page)
     except InputError as err:

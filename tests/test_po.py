@@ -138,3 +138,25 @@ def test_an_import_after_the_english_changed_asks_for_a_new_export(project):
     code, out = run(project, "import", "po/fr/about.po")
     assert code == 1 and "has changed since this file was exported" in out and "po.py export fr" in out, out
     assert re.search(r"your translations are kept", out)
+
+
+def test_an_import_that_lost_a_heading_id_or_link_says_where(project):
+    """Poedit shows a heading's id and a link's target as text to translate: a translator may drop
+    or translate them. The import refuses, naming the PO line; Poedit's 'place' is the English page."""
+    code, out = run(project, "export", "es", "docs/en/key-messages.md")
+    assert code == 0, out
+    po_file = project / "po/es/key-messages.po"
+    text = read_text(po_file)
+    assert "#: docs/en/key-messages.md:" in text and "/tmp" not in text
+    header, entries = po.parse(text)
+    heading = next(e for e in entries if "{#" in e.msgstr)
+    link = next(e for e in entries if "](" in e.msgstr and e is not heading)
+    target = re.search(r"\]\(([^)\s]+)", link.msgstr).group(1)
+    heading.msgstr = re.sub(r"\s*\{[^}]*\}", "", heading.msgstr)
+    link.msgstr = link.msgstr.replace(f"]({target}", "](referencias.md", 1)
+    po_file.write_text(po.write(header, entries), encoding="utf-8")
+    before = read_text(project / "docs/es/key-messages.md")
+    code, out = run(project, "import", "po/es/key-messages.po")
+    assert code == 1 and "2 heading id(s) or link target(s)" in out, out
+    assert f"line {heading.line}: {{#" in out and f"line {link.line}: ({target})" in out and "Fix:" in out, out
+    assert read_text(project / "docs/es/key-messages.md") == before

@@ -150,3 +150,19 @@ def test_a_language_without_materials_texts_left_out_of_a_commit_is_named_and_re
     assert (project / "docs/languages.yml").read_text(encoding="utf-8") == before
     rc, out = tr(project, "status", "--check")
     assert rc == 0, out
+
+
+def test_start_gives_a_page_that_builds_at_once_and_says_who_translates_it(project):
+    rc, out = tr(project, "new-language", "pt")
+    assert rc == 0, out
+    rc, out = tr(project, "start", "docs/pt/about.md", "--by", "Ana Pérez")
+    assert rc == 0 and "wrote docs/pt/about.md" in out, out
+    meta = __import__("sitelib").read_front_matter(project / "docs/pt/about.md")[0]
+    assert meta["translated_by"] == "Ana Pérez" and meta["method"] == "human" and meta["reviewed"] is False
+    assert meta["source_hash"] == fingerprint(project / "docs/en/about.md")
+    check = subprocess.run([sys.executable, "scripts/check_docs.py"], cwd=project, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    rc, out = tr(project, "start", "docs/pt/about.md", "--by", "Ana Pérez")
+    assert rc == 1 and "already exists" in out and "Fix:" in out, out
+    rc, out = tr(project, "start", "docs/pt/abuot.md", "--by", "Ana Pérez")
+    assert rc == 1 and "did you mean docs/pt/about.md?" in out, out
