@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from sitelib import DOCS, SOURCE_LANG, load_languages, read_front_matter, rel
+from sitelib import DOCS, SOURCE_LANG, load_languages, read_front_matter, read_text, rel
 
 EN = DOCS / SOURCE_LANG
 # Words of the translation per English word, measured on the checked pages of each language
@@ -91,7 +91,9 @@ def compare(page: Path, code: str) -> list[str]:
     if IDS.findall(en) != IDS.findall(tr):
         missing = [i for i in IDS.findall(en) if i not in IDS.findall(tr)]
         extra = [i for i in IDS.findall(tr) if i not in IDS.findall(en)]
-        out.append(f"{where}: heading/anchor ids differ from English (missing {missing}, extra {extra}, "
+        at = next((n for n, line in enumerate(read_text(page).splitlines(), 1)
+                   for i in extra[:1] if f"#{i}" in line), None)
+        out.append(f"{where}{f':{at}' if at else ''}: heading/anchor ids differ from English (missing {missing}, extra {extra}, "
                    "or in another order). Fix: keep every {#id} of the English page, in order.")
     en_links, tr_links = set(LINK.findall(en)), set(LINK.findall(tr))
     if en_links != tr_links:

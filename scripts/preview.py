@@ -6,7 +6,9 @@ saved, and the open page reloads itself (MkDocs' own live reload).
 The other languages are built once, without the downloads, in the background (their language
 menus and the "read the English page" links then work); only those missing or built before a
 language was added. A failed rebuild keeps the last good preview on screen, with the error (file,
-line, fix) in a red box at the top of every page, until the next save fixes it.
+line, fix) in a red box at the top of every page, until the next save fixes it. A change that
+builds but that the checks would refuse (a heading id or a link target unlike the English page's)
+shows a yellow box instead, with the page kept up to date.
 PORT=8001 for another port. Ctrl+C to stop.
 """
 from __future__ import annotations
@@ -34,6 +36,7 @@ from mkdocs.livereload import LiveReloadServer  # noqa: E402
 
 import build_site  # noqa: E402
 import check_docs  # noqa: E402
+import parity  # noqa: E402
 from sitelib import DOCS, ROOT, InputError, load_languages, rel  # noqa: E402
 
 SITE = build_site.SITE
@@ -66,6 +69,12 @@ def _cached_env(self):
 
 
 mkdocs.theme.Theme.get_env = _cached_env
+
+
+CHECKS = ('<div role="status" id="preview-checks" style="background:#fff4d6;color:#4a3500;border:2px solid #b07d00;'
+          'padding:.6rem 1rem;font:14px/1.45 system-ui,sans-serif;white-space:pre-wrap;text-align:left" dir="ltr" '
+          'lang="en"><strong>This builds, but a check will fail:</strong> fix it before you hand the work back '
+          '(scripts/parity.py {code} checks everything).\n{}</div>')
 
 
 ERROR_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview: build error</title>'
@@ -108,10 +117,12 @@ class PreviewServer(LiveReloadServer):
     def _inject_js_into_html(self, content, epoch):
         content = super()._inject_js_into_html(content, epoch)
         error = getattr(self.builder, "error", "")
-        if error:
-            banner = BANNER.format(html.escape(error)).encode()
+        checks = getattr(self.builder, "checks", "")
+        banner = (BANNER.format(html.escape(error)) if error else
+                  CHECKS.replace("{code}", self.builder.code).format(html.escape(checks)) if checks else "")
+        if banner:
             at = content.find(b">", content.find(b"<body")) + 1
-            content = content[:at] + banner + content[at:]
+            content = content[:at] + banner.encode() + content[at:]
         return content
 
 
@@ -147,6 +158,15 @@ class Builder:
     def __init__(self, code: str):
         self.code = code
         self.error = ""
+        self.checks = ""
+
+    def check_pages(self) -> str:
+        """What a build does not catch but the checks will: heading ids and link targets that
+        differ from the English page (a translated {#id}, a link to a translated file name)."""
+        out = []
+        for page in parity.translated_pages(self.code):
+            out += [p for p in parity.compare(page, self.code) if "ids differ" in p or "link targets differ" in p]
+        return "\n".join(out)
 
     def __call__(self):
         started = time.monotonic()
@@ -168,6 +188,10 @@ class Builder:
             out.write(f"error: docs/languages.yml no longer lists {self.code}. Fix: put its entry back.\n")
         if ok:
             self.error = ""
+            try:
+                self.checks = self.check_pages()
+            except (InputError, OSError) as err:
+                self.checks = str(err)
             print(f"Built {self.code} in {time.monotonic() - started:.1f} s.", flush=True)
             return True
         lines = [line.strip() for line in out.getvalue().splitlines() if "Aborted with" not in line]

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import SITE, copy_project
+from conftest import SITE, _is_local, copy_project
 
 
 def _free_port() -> int:
@@ -58,9 +58,37 @@ def _wait(page, predicate, what: str, root, timeout=600):
     pytest.fail(f"{what}, after {timeout} s. Preview log:\n" + (root / "preview.log").read_text()[-3000:])
 
 
-def test_a_saved_change_shows_by_itself_and_a_bad_one_keeps_the_last_good_page(preview, guarded):
+class LivePage:
+    """A page for the live preview. MkDocs' live reload keeps a request open (a long poll); routed
+    through the guard's request interception (conftest.GuardedPage) it can hold up navigation and
+    the context's closing in Playwright, so requests off the machine are recorded here, not routed
+    (nothing leaves anyway: the test asserts the list is empty)."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.external: list[str] = []
+        self.page.on("request", lambda r: None if _is_local(r.url) else self.external.append(r.url))
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def live(browser):
+    pages = []
+
+    def make():
+        pages.append(LivePage(browser))
+        return pages[-1]
+    yield make
+    for p in pages:
+        p.close()
+
+
+def test_a_saved_change_shows_by_itself_and_a_bad_one_keeps_the_last_good_page(preview, live):
     root, url = preview
-    gp = guarded()
+    gp = live()
     page = gp.page
     page.goto(url + "es/about/")
     h1 = page.locator("article h1")
@@ -102,3 +130,28 @@ def test_language_menu_and_english_links_work_in_the_preview(preview, guarded):
     chooser = guarded(java_script_enabled=False).page     # the language chooser at / lists the preview's language
     chooser.goto(url)
     assert chooser.locator('a[href="es/"]').count() == 1
+
+
+def test_a_change_that_builds_but_fails_a_check_shows_a_yellow_box(preview, live):
+    """A translated heading id builds (MkDocs does not mind) but breaks the links to it from other
+    languages and fails parity.py: the preview says so at once, naming the file, the line and the fix."""
+    root, url = preview
+    gp = live()
+    page = gp.page
+    page.goto(url + "es/key-messages/")
+    source = root / "docs/es/key-messages.md"
+    text = source.read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("## ") and "{#" in line)
+    anchor = heading.split("{#", 1)[1].split("}", 1)[0]
+    changed = text.replace(heading, heading.replace("{#" + anchor, "{#traducido"), 1)
+    source.write_text(changed, encoding="utf-8")
+    line = changed.splitlines().index(heading.replace("{#" + anchor, "{#traducido")) + 1
+    box = page.locator("#preview-checks")
+    _wait(page, lambda: box.count() == 1, "no yellow box for a translated heading id", root)
+    said = box.inner_text()
+    assert f"docs/es/key-messages.md:{line}:" in said and anchor in said and "traducido" in said and "Fix:" in said, said
+    assert page.locator("#traducido").count() == 1, "the page itself was not updated"
+    assert page.locator("#preview-error").count() == 0
+    source.write_text(text, encoding="utf-8")
+    _wait(page, lambda: box.count() == 0, "the yellow box did not clear after the fix", root)
+    assert gp.external == []
