@@ -13,20 +13,18 @@ import sys
 from pathlib import Path
 
 import provenance
-from sitelib import (DOCS, LANGUAGES_FILE, NON_LANGUAGE_DIRS, ROOT, SOURCE_LANG, InputError, key_lines,
-                     load_languages, read_front_matter, rel)
+from sitelib import (DOCS, LANGUAGES_FILE, NON_LANGUAGE_DIRS, SOURCE_LANG, InputError, key_lines,
+                     load_languages, material_texts, read_front_matter, rel)
 
 
 def theme_language_problem(code: str, line: int | None) -> str | None:
-    """Material's interface texts (search box, menus) for `code`: shipped with Material, or in
-    overrides/partials/languages/<code>.html (written by new-language). Without them the theme
-    cannot build the language."""
-    import material
-    name = f"partials/languages/{code}.html"
-    if (Path(material.__file__).parent / "templates" / name).is_file() or (ROOT / "overrides" / name).is_file():
+    """Without Material's interface texts for `code` (shipped with Material, or written in
+    overrides/ by new-language) the theme cannot build the language."""
+    ours, found = material_texts(code)
+    if found:
         return None
     return (f"{rel(LANGUAGES_FILE)}:{line or 1}: Material for MkDocs has no interface texts for '{code}' and "
-            f"overrides/{name} is missing (new-language wrote it; was it left out of a commit?). Fix: run "
+            f"{rel(ours)} is missing (new-language wrote it; was it left out of a commit?). Fix: run "
             f".venv/bin/python scripts/translations.py new-language {code} again: it writes what the language "
             "lacks and changes nothing else; then translate the values in it and commit it.")
 

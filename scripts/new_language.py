@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from evidence import FREE_TEXT  # the review fields a translation gives in its own words
-from sitelib import (DOCS, LANGUAGES_FILE, LUNR, ROOT, InputError, key_lines, load_languages, load_yaml,
+from sitelib import (DOCS, LANGUAGES_FILE, LUNR, InputError, key_lines, load_languages, load_yaml, material_texts,
                      read_text, rel, source_hash)
 
 I18N = DOCS / "data" / "reviews-i18n"
@@ -26,44 +26,35 @@ CODE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2}|-\d{3})?")
 MARK = "  # translate"
 
 
-def check_code(code: str, listed: list[str]) -> None:
+def check_code(code: str) -> None:
     if not CODE.fullmatch(code):
         fixed = re.sub(r"[_-]([A-Za-z]{2})$", lambda m: "-" + m.group(1).upper(), code.lower().replace("_", "-"))
         hint = f"'{fixed}'" if CODE.fullmatch(fixed) else "a two-letter code such as 'pt', or with a region 'pt-BR'"
         raise InputError(f"'{code}' is not a language code we can use for a folder and a web address. "
                          f"Fix: use {hint} (see 'Which code' in docs/TRANSLATING.md).")
-    if code in listed and not restore(code, dry_run=True):
-        raise InputError(f"{rel(LANGUAGES_FILE)}: {code} is already listed. Fix: nothing to add; "
-                         f"translate its pages in docs/{code}/ (docs/TRANSLATING.md).")
 
 
-def restore(code: str, dry_run: bool = False) -> list[Path]:
+def restore(code: str) -> list[Path]:
     """For a language already listed: write the files new-language makes that are missing (lost
-    from a pull request, say), keeping every file that exists. Returns what it wrote (or would)."""
+    from a pull request, say), keeping every file that exists. Returns what it wrote."""
     lang = next(l for l in load_languages() if l.code == code)
-    missing = [path for path, _ in _files(code, lang.name) if not path.exists()]
-    if _theme_texts_missing(code):
-        missing.append(ROOT / "overrides" / "partials" / "languages" / f"{code}.html")
-    if dry_run or not missing:
-        return missing
+    written = _write_missing(code, lang.name)
+    if material_texts(code)[1] is None:
+        written.append(theme_language(code))
+    return written
+
+
+def _write_missing(code: str, name: str) -> list[Path]:
+    """The tooltips include, the evidence labels and the term base, each only if missing."""
     (DOCS / code / "includes").mkdir(parents=True, exist_ok=True)
-    for path, make in _files(code, lang.name):
+    written = []
+    for path, make in ((DOCS / code / "includes" / "abbreviations.md", lambda: TOOLTIPS_HEADER),
+                       (I18N / f"{code}.yml", lambda: labels_text(code, name)),
+                       (TERMS / f"{code}.yml", lambda: terms_text(code, name))):
         if not path.exists():
             path.write_text(make(), encoding="utf-8")
-    theme_language(code)
-    return missing
-
-
-def _files(code: str, name: str) -> list:
-    return [(DOCS / code / "includes" / "abbreviations.md", lambda: TOOLTIPS_HEADER),
-            (I18N / f"{code}.yml", lambda: labels_text(code, name)),
-            (TERMS / f"{code}.yml", lambda: terms_text(code, name))]
-
-
-def _theme_texts_missing(code: str) -> bool:
-    import material
-    name = Path("partials") / "languages" / f"{code}.html"
-    return not ((Path(material.__file__).parent / "templates" / name).is_file() or (ROOT / "overrides" / name).is_file())
+            written.append(path)
+    return written
 
 
 def guess(code: str) -> dict:
@@ -184,14 +175,12 @@ TOOLTIPS_HEADER = (
 def theme_language(code: str) -> Path | None:
     """Material's interface texts (search box, 'Skip to content'): a copy of the English ones
     in overrides/ if Material has none for this language, else None."""
-    import material
-    shipped = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    if (shipped / f"{code}.html").is_file():
-        return None
-    target = ROOT / "overrides" / "partials" / "languages" / f"{code}.html"
+    target, found = material_texts(code)
+    if found and found != target:
+        return None                       # Material ships them
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = read_text(shipped / "en.html").replace('"language": "en"', f'"language": "{code}"')
+        text = read_text(material_texts("en")[1]).replace('"language": "en"', f'"language": "{code}"')
         target.write_text("{#- Material's interface texts, copied from English: translate the values. -#}\n" + text,
                           encoding="utf-8")
     return target
@@ -199,9 +188,12 @@ def theme_language(code: str) -> Path | None:
 
 def add(code: str, name: str | None = None, direction: str | None = None, iso: str | None = None) -> int:
     langs = load_languages()
-    check_code(code, [l.code for l in langs])
+    check_code(code)
     if code in [l.code for l in langs]:
-        restored = restore(code)
+        restored = [] if code == langs[0].code else restore(code)
+        if not restored:
+            raise InputError(f"{rel(LANGUAGES_FILE)}: {code} is already listed. Fix: nothing to add; "
+                             f"translate its pages in docs/{code}/ (docs/TRANSLATING.md).")
         print(f"{code} is already listed in {rel(LANGUAGES_FILE)}; wrote what it lacked (nothing else changed):")
         for path in restored:
             print(f"  {rel(path)}")
@@ -225,12 +217,7 @@ def add(code: str, name: str | None = None, direction: str | None = None, iso: s
     entry = entry_text(code, name, direction, iso, langs)
     LANGUAGES_FILE.write_text(text.rstrip("\n") + "\n" + entry, encoding="utf-8")
     written.append(LANGUAGES_FILE)
-    folder = DOCS / code
-    (folder / "includes").mkdir(parents=True, exist_ok=True)
-    for path, make in _files(code, name):
-        if not path.exists():
-            path.write_text(make(), encoding="utf-8")
-            written.append(path)
+    written += _write_missing(code, name)
     theme = theme_language(code)
     if theme:
         written.append(theme)

@@ -82,15 +82,20 @@ def words(text: str) -> int:
     return len(WORD.findall(_prose(text)))
 
 
-def compare(page: Path, code: str) -> list[str]:
-    """Every way the translated page differs from its English page where it must not."""
-    en_page = EN / page.relative_to(DOCS / code)
-    en, tr = _body(en_page), _body(page)
+def structure(page: Path, code: str) -> list[str]:
+    """Where the translated page's heading ids and link targets differ from its English page's:
+    what a build does not catch (a translated {#id}) but breaks links from other pages."""
+    en, tr = _body(EN / page.relative_to(DOCS / code)), _body(page)
+    return _structure(en, tr, page)
+
+
+def _structure(en: str, tr: str, page: Path) -> list[str]:
     where = rel(page)
     out = []
-    if IDS.findall(en) != IDS.findall(tr):
-        missing = [i for i in IDS.findall(en) if i not in IDS.findall(tr)]
-        extra = [i for i in IDS.findall(tr) if i not in IDS.findall(en)]
+    en_ids, tr_ids = IDS.findall(en), IDS.findall(tr)
+    if en_ids != tr_ids:
+        missing = [i for i in en_ids if i not in tr_ids]
+        extra = [i for i in tr_ids if i not in en_ids]
         at = next((n for n, line in enumerate(read_text(page).splitlines(), 1)
                    for i in extra[:1] if f"#{i}" in line), None)
         out.append(f"{where}{f':{at}' if at else ''}: heading/anchor ids differ from English (missing {missing}, extra {extra}, "
@@ -99,6 +104,15 @@ def compare(page: Path, code: str) -> list[str]:
     if en_links != tr_links:
         out.append(f"{where}: link targets differ (missing {sorted(en_links - tr_links)}, "
                    f"extra {sorted(tr_links - en_links)}). Fix: keep every link target of the English page.")
+    return out
+
+
+def compare(page: Path, code: str) -> list[str]:
+    """Every way the translated page differs from its English page where it must not."""
+    en_page = EN / page.relative_to(DOCS / code)
+    en, tr = _body(en_page), _body(page)
+    where = rel(page)
+    out = _structure(en, tr, page)
     en_g, tr_g = set(GUIDELINE.findall(_prose(en))), set(GUIDELINE.findall(_prose(tr)))
     if en_g != tr_g:
         out.append(f"{where}: guideline numbers differ (missing {sorted(en_g - tr_g)}, extra {sorted(tr_g - en_g)}).")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import english_versions
+import parity
 from sitelib import (DOCS, ROOT, SOURCE_LANG, InputError, load_languages, read_front_matter, read_text, rel,
                      source_hash)
 
@@ -261,19 +262,12 @@ def export_page(code: str, relpath: str, english_text: str | None = None) -> tup
     return write(header, entries), counts
 
 
-KEEP = re.compile(r"\{:?[^}]*?(#[A-Za-z0-9_-]+)[^}]*\}|\]\(([^)\s]+)")
-
-
-def _must_keep(english: str) -> list[tuple[str, re.Pattern]]:
-    """What a translation must keep of an entry, and how to find it: its heading ids
-    ({#in-short}) and link targets ((../references.md#home-office-2023))."""
-    out = []
-    for m in KEEP.finditer(english):
-        if m.group(1):
-            out.append(("{" + m.group(1) + "}", re.compile(r"\{[^}]*" + re.escape(m.group(1)) + r"(?![\w-])")))
-        else:
-            out.append(("(" + m.group(2) + ")", re.compile(r"\]\(" + re.escape(m.group(2)) + r"[)\s]")))
-    return out
+def _lost(english: str, translation: str) -> list[str]:
+    """The heading ids ({#in-short}) and link targets of an English entry that its translation
+    lacks, found as the page check finds them (parity.IDS, parity.LINK)."""
+    ids, links = parity.IDS.findall(translation), parity.LINK.findall(translation)
+    return ([f"{{#{i}}}" for i in parity.IDS.findall(english) if i not in ids]
+            + [f"({t})" for t in parity.LINK.findall(english) if t not in links])
 
 
 ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\S")
@@ -357,7 +351,7 @@ def import_po(po_path: Path) -> Path:
         raise InputError(f"{rel(po_path)}: {len(left)} entr{'y' if len(left) == 1 else 'ies'} not translated or "
                          f"marked fuzzy: {where}{' ...' if len(left) > 12 else ''}. Fix: translate them, and in Poedit "
                          "untick 'Needs work' once a fuzzy one is right; save, then import again.")
-    lost = [(e.line, label) for e in entries for label, found in _must_keep(e.msgid) if not found.search(e.msgstr)]
+    lost = [(e.line, kept) for e in entries for kept in _lost(e.msgid, e.msgstr)]
     if lost:
         where = "; ".join(f"line {n}: {kept}" for n, kept in lost[:12])
         raise InputError(f"{rel(po_path)}: {len(lost)} heading id(s) or link target(s) of the English are missing "

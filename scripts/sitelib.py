@@ -92,6 +92,15 @@ def _yaml_error(path: Path, err: yaml.YAMLError, line_offset: int = 0) -> InputE
                       "to quote inside a quoted text, use other marks (« », “ ”) or ' instead of \".")
 
 
+def material_texts(code: str) -> tuple[Path, Path | None]:
+    """Material's interface texts (search box, menus) for a language: (the file in overrides/ that
+    new-language writes when Material ships none, the file the theme will use or None)."""
+    import material
+    name = Path("partials") / "languages" / f"{code}.html"
+    shipped, ours = Path(material.__file__).parent / "templates" / name, ROOT / "overrides" / name
+    return ours, next((p for p in (shipped, ours) if p.is_file()), None)
+
+
 def read_text(path: Path) -> str:
     """A text file as UTF-8, with or without a byte-order mark (some Windows editors add one)."""
     return Path(path).read_text(encoding="utf-8-sig")
