@@ -166,16 +166,22 @@ class GuardedPage:
     """A Playwright page whose requests off 127.0.0.1 are blocked and recorded, with console errors
     and warnings, and Content-Security-Policy violations (securitypolicyviolation events)."""
 
-    def __init__(self, browser, **context_args):
+    def __init__(self, browser, block: bool = True, **context_args):
+        """block=False records requests off the machine without routing them: for a page whose
+        requests stay open, as MkDocs' live reload (a long poll) does; routed, such a request can
+        hold up navigation and the context's closing in Playwright."""
         self.context = browser.new_context(**context_args)
         self.external: list[str] = []
         self.console_errors: list[str] = []
         self.console_warnings: list[str] = []
         self.csp_violations: list[str] = []
-        self.context.route("**/*", self._route)
+        if block:
+            self.context.route("**/*", self._route)
         self.context.expose_function("__cspViolation", lambda text: self.csp_violations.append(text))
         self.context.add_init_script(REPORT_VIOLATIONS)
         self.page = self.context.new_page()
+        if not block:
+            self.page.on("request", lambda r: None if _is_local(r.url) else self.external.append(r.url))
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         self.page.on("console", lambda m: m.type == "warning" and self.console_warnings.append(m.text))
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import SITE, _is_local, copy_project
+from conftest import SITE, copy_project
 
 
 def _free_port() -> int:
@@ -58,37 +58,9 @@ def _wait(page, predicate, what: str, root, timeout=600):
     pytest.fail(f"{what}, after {timeout} s. Preview log:\n" + (root / "preview.log").read_text()[-3000:])
 
 
-class LivePage:
-    """A page for the live preview. MkDocs' live reload keeps a request open (a long poll); routed
-    through the guard's request interception (conftest.GuardedPage) it can hold up navigation and
-    the context's closing in Playwright, so requests off the machine are recorded here, not routed
-    (nothing leaves anyway: the test asserts the list is empty)."""
-
-    def __init__(self, browser):
-        self.context = browser.new_context()
-        self.page = self.context.new_page()
-        self.external: list[str] = []
-        self.page.on("request", lambda r: None if _is_local(r.url) else self.external.append(r.url))
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def live(browser):
-    pages = []
-
-    def make():
-        pages.append(LivePage(browser))
-        return pages[-1]
-    yield make
-    for p in pages:
-        p.close()
-
-
-def test_a_saved_change_shows_by_itself_and_a_bad_one_keeps_the_last_good_page(preview, live):
+def test_a_saved_change_shows_by_itself_and_a_bad_one_keeps_the_last_good_page(preview, guarded):
     root, url = preview
-    gp = live()
+    gp = guarded(block=False)     # the live page keeps its reload request open (GuardedPage)
     page = gp.page
     page.goto(url + "es/about/")
     h1 = page.locator("article h1")
@@ -132,11 +104,11 @@ def test_language_menu_and_english_links_work_in_the_preview(preview, guarded):
     assert chooser.locator('a[href="es/"]').count() == 1
 
 
-def test_a_change_that_builds_but_fails_a_check_shows_a_yellow_box(preview, live):
+def test_a_change_that_builds_but_fails_a_check_shows_a_yellow_box(preview, guarded):
     """A translated heading id builds (MkDocs does not mind) but breaks the links to it from other
     languages and fails parity.py: the preview says so at once, naming the file, the line and the fix."""
     root, url = preview
-    gp = live()
+    gp = guarded(block=False)
     page = gp.page
     page.goto(url + "es/key-messages/")
     source = root / "docs/es/key-messages.md"
