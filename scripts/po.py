@@ -28,8 +28,8 @@ from pathlib import Path
 
 import english_versions
 import parity
-from sitelib import (DOCS, ROOT, SOURCE_LANG, InputError, load_languages, read_front_matter, read_text, rel,
-                     source_hash)
+from sitelib import (DOCS, ROOT, SOURCE_LANG, InputError, front_matter_text, load_languages, read_front_matter,
+                     read_text, rel, source_hash)
 
 PO_DIR = ROOT / "po"
 EN = DOCS / SOURCE_LANG
@@ -316,11 +316,7 @@ def translate(english_text: str, po_text: str) -> str:
 
 
 def _front_matter(meta: dict) -> str:
-    import yaml
-    order = ["source_hash", "description", "title", *OWN_KEYS]
-    keys = [k for k in order if k in meta] + [k for k in meta if k not in order]
-    return "---\n" + "".join(yaml.safe_dump({k: meta[k]}, allow_unicode=True, width=10_000, sort_keys=False)
-                             for k in keys) + "---\n"
+    return front_matter_text(meta, ("source_hash", "description", "title", *OWN_KEYS))
 
 
 def import_po(po_path: Path) -> Path:

@@ -228,6 +228,13 @@ def load_languages(path: Path = LANGUAGES_FILE) -> list[Language]:
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
+def front_matter_text(meta: dict, first: tuple = ()) -> str:
+    """Front matter (between --- lines) for `meta`, one key a line, the keys in `first` first."""
+    keys = [k for k in first if k in meta] + [k for k in meta if k not in first]
+    return "---\n" + "".join(yaml.safe_dump({k: meta[k]}, allow_unicode=True, width=10_000, sort_keys=False)
+                             for k in keys) + "---\n"
+
+
 def read_front_matter(path: Path) -> tuple[dict, str]:
     """Return (front matter, body) of a Markdown file; raise InputError naming the line if malformed."""
     text = read_text(path)

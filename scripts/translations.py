@@ -22,14 +22,15 @@ Run:  .venv/bin/python scripts/translations.py status [LANG ...]     what is mis
 from __future__ import annotations
 
 import argparse
-import json
+import difflib
 import re
 import sys
 from pathlib import Path
 
 import english_versions
 import translation_status as ts
-from sitelib import DOCS, ROOT, SOURCE_LANG, InputError, load_languages, read_front_matter, read_text, rel, source_hash
+from sitelib import (DOCS, ROOT, SOURCE_LANG, InputError, front_matter_text, load_languages, read_front_matter,
+                     read_text, rel, source_hash)
 
 EN = DOCS / SOURCE_LANG
 LABELS_DIR = DOCS / "data" / "reviews-i18n"
@@ -133,7 +134,7 @@ def start(page: Path, by: str | None, method: str) -> int:
                          f"{', '.join(codes[1:])}, or add it: translations.py new-language {parts[0]}.")
     en_page = EN.joinpath(*parts[1:])
     if not en_page.is_file():
-        near = __import__("difflib").get_close_matches("/".join(parts[1:]), ts.english_pages(), n=1)
+        near = difflib.get_close_matches("/".join(parts[1:]), ts.english_pages(), n=1)
         raise InputError(f"{page}: no English page {rel(en_page)}. Fix: use the path of an English page"
                          + (f" (did you mean docs/{parts[0]}/{near[0]}?)" if near else "") + ".")
     if page.exists():
@@ -146,15 +147,10 @@ def start(page: Path, by: str | None, method: str) -> int:
         raise InputError("who translates it? Fix: add --by \"Your Name\" (a name, or a team; readers see it "
                          "in the note at the end of the page).")
     meta, body = read_front_matter(en_page)
-    lines = ["---", f"source_hash: {source_hash(en_page)}", "reviewed: false", f"method: {method}",
-             f"translated_by: {json.dumps(by, ensure_ascii=False)}"]
-    for key, value in meta.items():
-        if key == "description":
-            lines.append(f"description: {json.dumps(value, ensure_ascii=False)}   # translate")
-        else:
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    own = {"source_hash": source_hash(en_page), "reviewed": False, "method": method, "translated_by": by}
+    head = re.sub(r"^(description: .*)$", r"\1   # translate", front_matter_text(own | meta), count=1, flags=re.M)
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text("\n".join(lines) + "\n---\n" + body.lstrip("\n"), encoding="utf-8")
+    page.write_text(head + body.lstrip("\n"), encoding="utf-8")
     english_versions.keep(en_page)
     print(f"wrote {rel(page)}: the English page, stamped, translated_by: {by}, method: {method}, reviewed: false.\n"
           "Translate its text (and the description, marked '# translate') in place; the preview shows it as you save.")
